@@ -1,0 +1,27 @@
+"""Where the bundled files are: found through importlib.resources, never by source-tree paths."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Final
+
+EXAMPLES: Final = ("seed1_key_enterprise_service.json", "seed2_enterprise_development.json")
+DEFAULT_FONT: Final = "uming.ttc"
+DEFAULT_FONT_INDEX: Final = 0
+"""Subfont of uming.ttc used by default: AR PL UMing CN (simplified-Chinese glyph shapes)."""
+
+
+def resource_path(*parts: str) -> Path:
+    """A real filesystem path to a bundled resource (the package is installed unzipped)."""
+    return Path(str(files("perfeval_gui.resources").joinpath(*parts)))
+
+
+def example_path(name: str = EXAMPLES[0]) -> Path:
+    """A bundled example form."""
+    return resource_path("examples", name)
+
+
+def font_path(name: str = DEFAULT_FONT) -> Path:
+    """The shipped Chinese font (AR PL UMing, Arphic Public License)."""
+    return resource_path("fonts", name)

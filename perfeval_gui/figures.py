@@ -1,0 +1,139 @@
+"""Every computed figure of the form, and nothing else: pure functions, Decimal, 四舍五入.
+
+执行率, 资金得分, 分值合计, 总分 and the auto-summed 年度资金总额 row are computed
+here and only here; the window, the PDF and the command line display them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Final
+
+from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, Form, FundingRow
+
+# Amounts reach 10^15 with 6 places (22 digits); leave ample room for division.
+_CONTEXT: Final = Context(prec=60, rounding=ROUND_HALF_UP)
+CENT: Final = Decimal("0.01")
+HUNDRED: Final = Decimal(100)
+ONE: Final = Decimal(1)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """四舍五入 to ``places`` decimals (Python's round() and Decimal's default are half-even)."""
+    with localcontext(_CONTEXT):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Sum of the non-empty values; empty when all are empty (blank is not zero)."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    with localcontext(_CONTEXT):
+        return sum(present, Decimal(0))
+
+
+def summed_total_row(form: Form) -> FundingRow:
+    """The 年度资金总额 row as the sum of its three 其中 rows, column by column."""
+    rows = [getattr(form.funding, name) for name in FUNDING_SOURCES]
+    return FundingRow.model_construct(
+        **{col: sum_present(getattr(r, col) for r in rows) for col in FUNDING_COLUMNS}
+    )
+
+
+def total_row(form: Form) -> FundingRow:
+    """The 年度资金总额 row in force: as typed, or auto-summed when ``funding.total`` is null."""
+    return form.funding.total if form.funding.total is not None else summed_total_row(form)
+
+
+def execution_ratio(form: Form) -> Decimal | None:
+    """全年执行数 / 全年预算数, unrounded; None (shown —) when undefined."""
+    row = total_row(form)
+    if row.annual_budget is None or row.annual_budget.is_zero() or row.executed is None:
+        return None
+    with localcontext(_CONTEXT):
+        return row.executed / row.annual_budget
+
+
+def execution_rate_percent(form: Form) -> Decimal | None:
+    """执行率 as a percentage with 2 decimals, 四舍五入 (250000 / 380000 → 65.79)."""
+    ratio = execution_ratio(form)
+    if ratio is None:
+        return None
+    with localcontext(_CONTEXT):
+        return round_half_up(ratio * HUNDRED)
+
+
+def funding_score(form: Form) -> Decimal:
+    """资金得分 = min(执行率, 100%) × 分值 from the unrounded rate, 2 decimals; 0 if undefined."""
+    ratio = execution_ratio(form)
+    weight = form.funding.weight
+    if ratio is None or weight is None:
+        return round_half_up(Decimal(0))
+    with localcontext(_CONTEXT):
+        return round_half_up(min(ratio, ONE) * weight)
+
+
+def indicator_weight_sum(form: Form) -> Decimal:
+    """Sum of the indicator weights (empty weights count as nothing)."""
+    return sum_present(i.weight for i in form.indicators) or Decimal(0)
+
+
+def indicator_score_sum(form: Form) -> Decimal:
+    """Sum of the entered indicator scores (unscored indicators count as nothing)."""
+    return sum_present(i.score for i in form.indicators) or Decimal(0)
+
+
+def weight_total(form: Form) -> Decimal:
+    """The figure in the 总分 row's 分值 cell: funding weight + all indicator weights."""
+    with localcontext(_CONTEXT):
+        return (form.funding.weight or Decimal(0)) + indicator_weight_sum(form)
+
+
+def total_score(form: Form) -> Decimal:
+    """总分 = the displayed (rounded) 资金得分 + the indicator scores, 2 decimals.
+
+    The rounded funding score is used so that the printed figures add up on paper.
+    """
+    with localcontext(_CONTEXT):
+        return round_half_up(funding_score(form) + indicator_score_sum(form))
+
+
+def level1_weights(form: Form) -> dict[str, Decimal]:
+    """Sum of indicator weights per 一级指标, in order of first appearance."""
+    out: dict[str, Decimal] = {}
+    for ind in form.indicators:
+        if ind.weight is None:
+            continue
+        key = ind.level1.strip()
+        out[key] = out.get(key, Decimal(0)) + ind.weight
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """All computed figures of one form, as the window, PDF and CLI show them."""
+
+    total_row: FundingRow
+    total_is_auto: bool
+    execution_rate: Decimal | None
+    """Percent, 2 decimals (65.79), or None for —."""
+    funding_score: Decimal
+    weight_total: Decimal
+    indicator_score_sum: Decimal
+    total_score: Decimal
+
+
+def compute(form: Form) -> Figures:
+    """Every figure of ``form`` in one call."""
+    return Figures(
+        total_row=total_row(form),
+        total_is_auto=form.funding.total is None,
+        execution_rate=execution_rate_percent(form),
+        funding_score=funding_score(form),
+        weight_total=weight_total(form),
+        indicator_score_sum=indicator_score_sum(form),
+        total_score=total_score(form),
+    )

@@ -1,0 +1,299 @@
+"""The form as data: pydantic models that *are* file format v1 (see docs/file-format.md).
+
+Everything that reads or writes a form goes through these models, so a value
+that passes validation here is safe for the figures, the PDF and the window.
+Money, weights and scores are ``Decimal`` (never float); empty cells are ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
+
+FORMAT_NAME: Final = "perfeval-selfeval"
+FORMAT_VERSION: Final = 1
+
+MAX_AMOUNT: Final = Decimal(10) ** 15
+MAX_DECIMAL_PLACES: Final = 6
+MAX_TEXT_LENGTH: Final = 100_000
+MAX_INDICATORS: Final = 10_000
+YEAR_MIN: Final = 1949
+YEAR_MAX: Final = 2200
+
+_DECIMAL_STRING = re.compile(r"[0-9]+(\.[0-9]+)?")
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+"""Standard indicator catalogue (一级 → 二级); free text is allowed too."""
+
+RECOMMENDED_WEIGHTS: Final[dict[str, Decimal]] = {
+    "产出指标": Decimal(50),
+    "效益指标": Decimal(30),
+    "满意度指标": Decimal(10),
+}
+RECOMMENDED_FUNDING_WEIGHT: Final = Decimal(10)
+
+Grade = Literal["achieved", "partial", "not_achieved"]
+GRADE_LABELS: Final[dict[str, str]] = {
+    "achieved": "达成年度指标",
+    "partial": "部分达成并具有一定效果",
+    "not_achieved": "未达成且效果较差",
+}
+
+
+def check_amount(value: Decimal) -> Decimal:
+    """Bounds shared by the file format and typed input: finite, ≥ 0, ≤ 10^15, ≤ 6 places."""
+    if not value.is_finite():
+        raise ValueError("必须是有限的数字")
+    if value < 0:
+        raise ValueError("不能为负数")
+    if value > MAX_AMOUNT:
+        raise ValueError("超出允许的最大值 10^15")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES)):
+            raise ValueError(f"小数位数不能超过 {MAX_DECIMAL_PLACES} 位")
+        value = value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
+    if value.is_zero() and value.is_signed():
+        value = abs(value)
+    if exponent and isinstance(exponent, int) and exponent > 0:
+        # 1E+3 (from a JSON number 1e3) is written back as 1000.
+        value = value.quantize(Decimal(1))
+    return value
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    """Accept decimal strings and JSON numbers; refuse booleans, exponents in strings, junk."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("应为数字或数字字符串，而不是布尔值")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        if not _DECIMAL_STRING.fullmatch(value):
+            raise ValueError(f"不是有效的十进制数字字符串：{value[:40]!r}")
+        try:
+            number = Decimal(value)
+        except InvalidOperation as exc:  # pragma: no cover - the regex already guards
+            raise ValueError("不是有效的数字") from exc
+    else:
+        raise ValueError("应为数字或数字字符串")
+    return check_amount(number)
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    """Write as a plain decimal string, keeping the places as typed ("650000.00")."""
+    return None if value is None else format(value, "f")
+
+
+Amount = Annotated[
+    Decimal | None,
+    BeforeValidator(_to_decimal),
+    PlainSerializer(_decimal_text, return_type=str | None, when_used="always"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+                {"type": "number", "minimum": 0, "maximum": 1e15},
+                {"type": "null"},
+            ],
+            "description": "Non-negative decimal, at most 10^15 and 6 decimal places; null = empty.",
+        }
+    ),
+]
+"""A money amount, weight or score: a ``Decimal`` or ``None`` for an empty cell."""
+
+
+def check_text(value: str) -> str:
+    """Any Unicode text with newlines and tabs; other control characters are refused."""
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValueError(f"文本过长（超过 {MAX_TEXT_LENGTH} 个字符）")
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise ValueError(f"第 {index + 1} 个字符是无效的代理字符 U+{ord(char):04X}")
+        if category == "Cc" and char not in _ALLOWED_CONTROLS:
+            raise ValueError(f"第 {index + 1} 个字符是不允许的控制字符 U+{ord(char):04X}")
+    return value
+
+
+Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are refused so that a typo never silently drops data."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=False)
+
+
+class _TextFields(_Strict):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        return check_text(value) if isinstance(value, str) else value
+
+
+class FundingRow(_Strict):
+    """One row of the funding block: 年初预算数, 全年预算数, 全年执行数."""
+
+    initial_budget: Amount = None
+    annual_budget: Amount = None
+    executed: Amount = None
+
+    def is_empty(self) -> bool:
+        return self.initial_budget is None and self.annual_budget is None and self.executed is None
+
+
+FUNDING_COLUMNS: Final = ("initial_budget", "annual_budget", "executed")
+FUNDING_SOURCES: Final = ("current_year_appropriation", "prior_year_carryover", "other_funds")
+
+
+class Funding(_Strict):
+    """项目资金 block. ``total`` = None means "the sum of the three 其中 rows"."""
+
+    unit: Literal["元", "万元"] = "元"
+    weight: Amount = RECOMMENDED_FUNDING_WEIGHT
+    total: FundingRow | None = None
+    current_year_appropriation: FundingRow = Field(default_factory=FundingRow)
+    prior_year_carryover: FundingRow = Field(default_factory=FundingRow)
+    other_funds: FundingRow = Field(default_factory=FundingRow)
+
+
+class Goals(_TextFields):
+    """年度总体目标: 预期目标 and 实际完成情况."""
+
+    expected: Text = ""
+    actual: Text = ""
+
+
+class Indicator(_TextFields):
+    """One 三级指标 row of the 绩效指标 table."""
+
+    level1: Text = ""
+    level2: Text = ""
+    name: Text = ""
+    target: Text = ""
+    actual: Text = ""
+    weight: Amount = None
+    score: Amount = None
+    grade: Grade | None = None
+    deviation: Text = ""
+
+    def is_empty(self) -> bool:
+        """A row with nothing in it (published forms carry such rows); kept, never flagged."""
+        return (
+            not any(
+                getattr(self, f).strip()
+                for f in ("level1", "level2", "name", "target", "actual", "deviation")
+            )
+            and self.weight is None
+            and self.score is None
+            and self.grade is None
+        )
+
+
+class Form(_TextFields):
+    """A whole 项目支出绩效自评表; field order is the order keys are written."""
+
+    format: Literal["perfeval-selfeval"] = FORMAT_NAME
+    version: Literal[1] = FORMAT_VERSION
+    year: int = Field(default=2025, ge=YEAR_MIN, le=YEAR_MAX, strict=True)
+    project_name: Text = ""
+    competent_department: Text = ""
+    implementing_unit: Text = ""
+    funding: Funding = Field(default_factory=Funding)
+    goals: Goals = Field(default_factory=Goals)
+    indicators: list[Indicator] = Field(default_factory=list, max_length=MAX_INDICATORS)
+
+    def to_json_data(self) -> dict[str, Any]:
+        """The JSON-ready dict written to disk (decimal strings, nulls, stable key order)."""
+        return self.model_dump(mode="json")
+
+
+def blank_form(year: int = 2025) -> Form:
+    """A new form laid out with the standard catalogue and the recommended weights."""
+    rows = [
+        ("产出指标", "数量指标", "20"),
+        ("产出指标", "质量指标", "20"),
+        ("产出指标", "时效指标", "10"),
+        ("效益指标", "经济效益指标", "15"),
+        ("效益指标", "社会效益指标", "15"),
+        ("满意度指标", "服务对象满意度指标", "10"),
+    ]
+    return Form(
+        year=year,
+        indicators=[
+            Indicator(level1=l1, level2=l2, weight=Decimal(w)) for l1, l2, w in rows
+        ],
+    )
+
+
+# --- error messages -----------------------------------------------------------------
+
+_MESSAGES: Final[dict[str, str]] = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "未知的键（格式 v1 中没有此项）",
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "model_type": "应为 JSON 对象",
+    "model_attributes_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
+    "list_type": "应为 JSON 数组",
+    "too_long": "条目过多",
+    "string_too_long": f"文本过长（超过 {MAX_TEXT_LENGTH} 个字符）",
+    "greater_than_equal": f"超出允许范围（{YEAR_MIN}–{YEAR_MAX}）",
+    "less_than_equal": f"超出允许范围（{YEAR_MIN}–{YEAR_MAX}）",
+}
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """('indicators', 3, 'weight') → 'indicators[3].weight'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(根)"
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "value_error":
+        return str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+    if kind == "literal_error":
+        return f"取值无效，应为 {error['ctx']['expected']}"
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line naming the first failing field's path, e.g. ``indicators[3].weight: 不能为负数``."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    line = f"{field_path(tuple(first['loc']))}: {_message(first)}"
+    if len(errors) > 1:
+        line += f"（另有 {len(errors) - 1} 处错误）"
+    return line

@@ -1,0 +1,1 @@
+"""Bundled data (fonts, examples, icons, translations), read through importlib.resources."""
