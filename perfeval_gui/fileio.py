@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -37,11 +36,59 @@ class FormFileError(Exception):
 _MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 
 
+_JSON_MESSAGES: Final = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting property name enclosed in double quotes", "此处应为用双引号括起的键名"),
+    ("Expecting ':' delimiter", "此处应为冒号 :"),
+    ("Expecting ',' delimiter", "此处应为逗号 ,"),
+    ("Unterminated string", "字符串没有结束引号"),
+    ("Invalid control character", "字符串中有未转义的控制字符"),
+    ("Invalid \\uXXXX escape", "无效的 \\uXXXX 转义"),
+    ("Invalid \\escape", "无效的反斜杠转义"),
+    ("Extra data", "JSON 数据结束后还有多余内容"),
+    ("Illegal trailing comma", "多余的逗号"),
+)
+
+
+def _json_message(msg: str) -> str:
+    """The json module's English message, in Chinese."""
+    for english, chinese in _JSON_MESSAGES:
+        if msg.startswith(english):
+            return chinese
+    return msg
+
+
+def _parse_int(text: str) -> int | Decimal:
+    """Integers of any length: long ones become Decimal so the model names the field.
+
+    (int() refuses more than 4300 digits with an English ValueError and no position.)
+    """
+    return int(text) if len(text) <= 100 else Decimal(text)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse an object with a repeated key: the later value would silently win."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return out
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def _decode(data: bytes, source: str) -> Any:
-    if not data.strip():
-        raise FormFileError(source, "文件为空")
     if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows Notepad writes
         data = data[3:]
+    if not data.strip():
+        raise FormFileError(source, "文件为空")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -49,14 +96,24 @@ def _decode(data: bytes, source: str) -> Any:
             source, f"不是 UTF-8 编码的文本（第 {exc.start + 1} 字节：0x{data[exc.start]:02x}）"
         ) from None
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         raise FormFileError(
-            source, f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}"
+            source,
+            f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{_json_message(exc.msg)}",
+        ) from None
+    except _DuplicateKeyError as exc:
+        raise FormFileError(
+            source, f"JSON 对象中键 {json.dumps(exc.key, ensure_ascii=False)[:60]} 出现了两次"
         ) from None
     except RecursionError:
         raise FormFileError(source, "JSON 嵌套层数过深，不是有效的自评表文件") from None
-    except ValueError as exc:  # e.g. an integer literal with more than 4300 digits
+    except (ValueError, ArithmeticError) as exc:  # pragma: no cover - last guard for odd numbers
         raise FormFileError(source, f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
 
 
@@ -71,7 +128,8 @@ def _check_header(data: Any, source: str) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise FormFileError(
             source,
-            f"由更新版本的程序写入（文件格式 v{version}，本程序只能读取 v{FORMAT_VERSION}），请升级程序",
+            f"由更新版本的程序写入（文件格式 v{version}，"
+            f"本程序只能读取 v{FORMAT_VERSION}），请升级程序",
         )
     while version < FORMAT_VERSION:
         migrate = _MIGRATIONS.get(version)
@@ -117,13 +175,15 @@ def load_form(path: str | os.PathLike[str]) -> Form:
 
 
 def dumps_form(form: Form) -> bytes:
-    """The bytes written for ``form``: UTF-8, 2-space indent, Chinese unescaped, stable key order."""
+    """The bytes written for ``form``: UTF-8, 2-space indent, Chinese unescaped, stable keys."""
     text = json.dumps(form.to_json_data(), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once; on any failure the old file is untouched."""
+    import tempfile  # only needed for writing; keeps `perfeval check` start-up lean
+
     target = Path(path)
     source = str(path)
     folder = target.parent if str(target.parent) else Path(".")

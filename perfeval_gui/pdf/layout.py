@@ -1,0 +1,343 @@
+"""The paper form as rows of cells, measured and cut into pages (no drawing here).
+
+Every cell sits between two x positions of the A4 text block; the column grid
+of the final table is the union of those positions, so the funding block and
+the indicator block each get the column widths they need while still being one
+ruled table. Texts and figures come in already formatted (``numbers``) from the
+figures module; this module only measures, merges and paginates.
+
+Pagination is done here rather than by platypus because the form needs three
+things platypus tables do not do together: the indicator header row repeated
+on every continuation page, vertically merged cells that continue across a
+page break with their text repeated, and rows split by lines only when a row
+alone is taller than a page.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Hashable
+from dataclasses import dataclass, field, replace
+from typing import Final, Literal
+
+from perfeval_gui import numbers
+from perfeval_gui.figures import Figures
+from perfeval_gui.model import Form
+from perfeval_gui.pdf.fonts import GlyphResolver
+from perfeval_gui.pdf.linebreak import break_lines
+
+FONT_SIZE: Final = 9.0
+LEADING: Final = 12.0
+PAD_X: Final = 3.0
+PAD_Y: Final = 3.0
+MIN_ROW_HEIGHT: Final = 2 * PAD_Y + LEADING
+MIN_SPLIT_LINES: Final = 3
+TABLE_WIDTH: Final = 515.0
+
+Align = Literal["left", "center", "right"]
+
+FORM_TITLE: Final = "财政项目支出绩效自评表"
+
+# x positions (points from the left edge of the table).
+_LABEL: Final = 44.0  # left labels: 项目资金, 年度总体目标, 绩效指标
+# Indicator block: label | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析
+IND_X: Final = (0.0, _LABEL, 96.0, 160.0, 250.0, 304.0, 358.0, 388.0, 422.0, TABLE_WIDTH)
+# Funding block: label | row label | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+FUND_X: Final = (0.0, _LABEL, 154.0, 236.0, 318.0, 400.0, 435.0, 480.0, TABLE_WIDTH)
+# Project rows: 项目名称 / 主管部门 | value | 实施单位 | value
+HEAD_X: Final = (0.0, 96.0, 298.0, 386.0, TABLE_WIDTH)
+GOALS_SPLIT: Final = 280.0
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a row between ``x0`` and ``x1``; ``lines`` is filled by measuring."""
+
+    x0: float
+    x1: float
+    text: str
+    align: Align = "center"
+    merge_key: Hashable | None = None
+    """Consecutive rows whose cells at the same x range share this key are merged vertically."""
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return max(1, len(self.lines)) * LEADING + 2 * PAD_Y
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    section: str
+    header: bool = False
+    continued: bool = False
+    """A fragment of a row split across pages (not the first part)."""
+
+
+def _c(x0: float, x1: float, text: str, align: Align = "center",
+       merge_key: Hashable | None = None) -> Cell:
+    return Cell(x0, x1, text, align, merge_key)
+
+
+def build_rows(form: Form, figures: Figures) -> list[Row]:
+    """The form's rows, top to bottom, with every figure already formatted."""
+    rows: list[Row] = []
+    hx = HEAD_X
+    rows.append(Row([_c(hx[0], hx[1], "项目名称"),
+                     _c(hx[1], hx[4], form.project_name, "left")], "project"))
+    rows.append(Row([_c(hx[0], hx[1], "主管部门"),
+                     _c(hx[1], hx[2], form.competent_department, "left"),
+                     _c(hx[2], hx[3], "实施单位"),
+                     _c(hx[3], hx[4], form.implementing_unit, "left")], "project"))
+
+    fx = FUND_X
+    funding = form.funding
+    places = numbers.amount_places(form)
+    label = f"项目资金\n（{funding.unit}）"
+
+    def fund_row(title: str, cells: list[str]) -> Row:
+        out = [_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], title)]
+        out += [_c(fx[i + 2], fx[i + 3], text) for i, text in enumerate(cells)]
+        return Row(out, "funding")
+
+    head = fund_row("", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    head.header = True
+    rows.append(head)
+    total = figures.total_row
+    rows.append(fund_row("年度资金总额", [
+        numbers.format_amount(total.initial_budget, places),
+        numbers.format_amount(total.annual_budget, places),
+        numbers.format_amount(total.executed, places),
+        numbers.format_plain(funding.weight),
+        numbers.format_rate(figures.execution_rate),
+        numbers.format_score(figures.funding_score),
+    ]))
+    for title, source in (("其中：当年财政拨款", funding.current_year_appropriation),
+                          ("上年结转资金", funding.prior_year_carryover),
+                          ("其他资金", funding.other_funds)):
+        rows.append(fund_row(title, [
+            numbers.format_amount(source.initial_budget, places),
+            numbers.format_amount(source.annual_budget, places),
+            numbers.format_amount(source.executed, places),
+            numbers.DASH, numbers.DASH, numbers.DASH,
+        ]))
+
+    goals_label = "年度\n总体\n目标"
+    rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
+                     _c(_LABEL, GOALS_SPLIT, "预期目标"),
+                     _c(GOALS_SPLIT, TABLE_WIDTH, "实际完成情况")], "goals", header=True))
+    rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
+                     _c(_LABEL, GOALS_SPLIT, form.goals.expected, "left"),
+                     _c(GOALS_SPLIT, TABLE_WIDTH, form.goals.actual, "left")], "goals"))
+
+    ix = IND_X
+    ind_label = "绩\n效\n指\n标"
+    titles = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+              "偏差原因分析及改进措施")
+    rows.append(Row([_c(ix[0], ix[1], ind_label, merge_key="indicators")]
+                    + [_c(ix[i + 1], ix[i + 2], t) for i, t in enumerate(titles)],
+                    "indicators", header=True))
+    group1 = group2 = 0
+    previous: tuple[str, str] | None = None
+    for ind in form.indicators:
+        if previous is None or ind.level1 != previous[0] or not ind.level1.strip():
+            group1 += 1
+            group2 += 1
+        elif ind.level2 != previous[1] or not ind.level2.strip():
+            group2 += 1
+        previous = (ind.level1, ind.level2)
+        key1 = ("l1", group1) if ind.level1.strip() else None
+        key2 = ("l2", group2) if ind.level2.strip() else None
+        rows.append(Row([
+            _c(ix[0], ix[1], ind_label, merge_key="indicators"),
+            _c(ix[1], ix[2], ind.level1, merge_key=key1),
+            _c(ix[2], ix[3], ind.level2, merge_key=key2),
+            _c(ix[3], ix[4], ind.name),
+            _c(ix[4], ix[5], ind.target),
+            _c(ix[5], ix[6], ind.actual),
+            _c(ix[6], ix[7], numbers.format_plain(ind.weight)),
+            _c(ix[7], ix[8], numbers.format_score(ind.score)),
+            _c(ix[8], ix[9], ind.deviation, "left"),
+        ], "indicators"))
+
+    rows.append(Row([_c(0.0, ix[6], "总分"),
+                     _c(ix[6], ix[7], numbers.format_plain(figures.weight_total)),
+                     _c(ix[7], ix[8], numbers.format_score(figures.total_score)),
+                     _c(ix[8], ix[9], "")], "total"))
+    return rows
+
+
+def column_positions(rows: list[Row]) -> list[float]:
+    """The table's column boundaries: every x position any cell starts or ends at."""
+    return sorted({x for row in rows for cell in row.cells for x in (cell.x0, cell.x1)})
+
+
+def measure_rows(rows: list[Row], resolver: GlyphResolver, size: float = FONT_SIZE) -> None:
+    """Break every cell's text into lines for its width (fills ``Cell.lines``)."""
+    widths: dict[str, float] = {}
+
+    def measure(char: str) -> float:
+        width = widths.get(char)
+        if width is None:
+            width = resolver.font_for(char).width(char) * size / 1000.0
+            widths[char] = width
+        return width
+
+    for row in rows:
+        for cell in row.cells:
+            text = resolver.clean(cell.text)
+            inner = cell.x1 - cell.x0 - 2 * PAD_X
+            cell.lines = break_lines(text, inner, measure) if text else []
+
+
+# --- pagination ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A vertically merged cell: ``cell`` (from row ``first``) drawn over rows first..last."""
+
+    first: int
+    last: int
+    cell: Cell
+
+
+def spans(rows: list[Row]) -> list[Span]:
+    """Runs of cells with the same merge key at the same x range in consecutive rows."""
+    found: list[Span] = []
+    active: dict[tuple[float, float], tuple[Hashable, int, Cell]] = {}
+    for index, row in enumerate(rows):
+        current: dict[tuple[float, float], Hashable] = {
+            (c.x0, c.x1): c.merge_key for c in row.cells if c.merge_key is not None
+        }
+        for pos in list(active):
+            key, first, cell = active[pos]
+            if current.get(pos) != key:
+                found.append(Span(first, index - 1, cell))
+                del active[pos]
+        for cell in row.cells:
+            if cell.merge_key is not None and (cell.x0, cell.x1) not in active:
+                active[(cell.x0, cell.x1)] = (cell.merge_key, index, cell)
+    for key, first, cell in active.values():
+        del key
+        found.append(Span(first, len(rows) - 1, cell))
+    return found
+
+
+def row_heights(rows: list[Row]) -> list[float]:
+    """Final row heights of one page's rows: own cells first, then merged cells' needs."""
+    heights = [
+        max([MIN_ROW_HEIGHT, *(c.height for c in row.cells if c.merge_key is None)])
+        for row in rows
+    ]
+    for span in sorted(spans(rows), key=lambda s: s.last - s.first):
+        have = sum(heights[span.first : span.last + 1])
+        if span.cell.height > have:
+            heights[span.last] += span.cell.height - have
+    return heights
+
+
+def _split(row: Row, lines: int) -> tuple[Row, Row]:
+    """Cut a row after ``lines`` lines; cells short enough to fit are repeated if merged."""
+    head: list[Cell] = []
+    tail: list[Cell] = []
+    for cell in row.cells:
+        if len(cell.lines) <= lines and cell.merge_key is not None:
+            head.append(replace(cell, lines=list(cell.lines)))
+            tail.append(replace(cell, lines=list(cell.lines)))
+        else:
+            head.append(replace(cell, lines=cell.lines[:lines]))
+            tail.append(replace(cell, lines=cell.lines[lines:]))
+    return Row(head, row.section, row.header, row.continued), Row(
+        tail, row.section, row.header, True
+    )
+
+
+@dataclass(slots=True)
+class Page:
+    rows: list[Row]
+    heights: list[float]
+
+
+def paginate(rows: list[Row], first_height: float, page_height: float) -> list[Page]:
+    """Cut measured rows into pages: first page ``first_height`` tall, the others ``page_height``.
+
+    A row moves to the next page whole unless it alone is taller than a page, in
+    which case it is split between lines. A continuation page of a section that
+    has a header row (年度总体目标, 绩效指标) starts with that header again. A header
+    row is never left alone at the bottom of a page.
+    """
+    pages: list[Page] = []
+    headers: dict[str, Row] = {}
+    queue = deque(rows)
+    chunk: list[Row] = []
+    repeated = 0  # how many rows at the top of ``chunk`` are repeated headers
+    avail = first_height
+
+    def fits(candidate: list[Row], room: float) -> bool:
+        return sum(row_heights(candidate)) <= room + 1e-6
+
+    def new_page(section: str | None) -> None:
+        nonlocal chunk, repeated, avail
+        if chunk:
+            pages.append(Page(chunk, row_heights(chunk)))
+        header = headers.get(section) if section else None
+        chunk = [replace(header, continued=True)] if header is not None else []
+        repeated = len(chunk)
+        avail = page_height
+
+    guard = 0
+    while queue:
+        guard += 1
+        if guard > 100_000:  # pragma: no cover - a bug, never a hang
+            raise RuntimeError("pagination did not converge")
+        row = queue.popleft()
+        if row.header:
+            headers[row.section] = row
+        has_content = len(chunk) > repeated
+        trial = [*chunk, row]
+        if row.header and queue and not queue[0].header:
+            # Keep a header with (the start of) the row below it.
+            follower = queue[0]
+            probe = _split(follower, MIN_SPLIT_LINES)[0] if max(
+                (len(c.lines) for c in follower.cells), default=0
+            ) > MIN_SPLIT_LINES else follower
+            if has_content and not fits([*trial, probe], avail):
+                new_page(None)
+                queue.appendleft(row)
+                continue
+        if fits(trial, avail):
+            chunk = trial
+            continue
+        section = None if row.header else row.section
+        if has_content:
+            fresh = [*( [headers[section]] if section in headers else [] ), row]
+            if fits(fresh, page_height):
+                new_page(section)
+                queue.appendleft(row)
+                continue
+        # The row is taller than a whole page: fill this page with its first lines.
+        room = avail - sum(row_heights(chunk))
+        lines = int((room - 2 * PAD_Y + 1e-6) // LEADING)
+        most = max((len(c.lines) for c in row.cells), default=0)
+        if lines >= min(MIN_SPLIT_LINES, most) and lines >= 1:
+            head, tail = _split(row, lines)
+            if fits([*chunk, head], avail):
+                chunk.append(head)
+                queue.appendleft(tail)
+                new_page(section)
+                continue
+        if has_content:
+            new_page(section)
+            queue.appendleft(row)
+            continue
+        # Nothing else on this page and still no room: place it anyway (a line taller
+        # than a page cannot happen with a 9 pt font, but never loop forever).
+        chunk = trial
+        new_page(section)
+    if chunk and len(chunk) > repeated:
+        pages.append(Page(chunk, row_heights(chunk)))
+    elif not pages:
+        pages.append(Page(chunk, row_heights(chunk)))
+    return pages

@@ -1,0 +1,137 @@
+"""``perfeval-gui [FILE]``: start the editor (``--version``, ``--smoke-test`` for packaging)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+
+from perfeval_gui import __version__
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="perfeval-gui", description="项目支出绩效自评表编辑器"
+    )
+    parser.add_argument("file", nargs="?", help="要打开的自评表文件（.json）")
+    parser.add_argument("--version", action="version", version=f"perfeval-gui {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="打开窗口（可无显示器）、载入 FILE、处理事件后退出；退出码 0 表示正常",
+    )
+    return parser.parse_args(list(argv))
+
+
+def _install_translators(app: object) -> list[object]:
+    """Qt's own Chinese strings (standard buttons, file dialogs) and ours, when present."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from perfeval_gui.assets import resource_path
+
+    kept: list[object] = []
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase", qt_dir), ("perfeval", str(resource_path("translations")))):
+        translator = QTranslator()
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)  # type: ignore[attr-defined]
+            kept.append(translator)
+    return kept
+
+
+def create_application(argv: Sequence[str] | None = None) -> object:
+    """The QApplication with names, font and translations set (reused if one exists)."""
+    from PySide6.QtWidgets import QApplication
+
+    from perfeval_gui.ui.fonts import install_app_font
+    from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("perfeval-gui")
+    app.setApplicationVersion(__version__)
+    install_app_font(app)  # type: ignore[arg-type]
+    app._perfeval_translators = _install_translators(app)  # type: ignore[attr-defined]
+    return app
+
+
+def _smoke_test(file: str | None) -> int:
+    """Open the window offscreen-capable, load FILE, process events, report, exit."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from perfeval_gui.ui.main_window import MainWindow
+    from perfeval_gui.ui.recovery import RecoveryStore
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="perfeval-smoke-") as tmp:
+        # Never touch the user's settings or recovery files from a smoke test.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        app = create_application([sys.argv[0]])
+        window = MainWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
+        window.show_error = lambda title, text: print(f"{title}: {text}", file=sys.stderr)
+        window.show()
+        ok = True
+        if file is not None:
+            ok = window.load_path(__import__("pathlib").Path(file))
+        for _ in range(5):
+            QApplication.processEvents()
+        window.document.refresh_findings()
+        figures = window.document.figures
+        from perfeval_gui.numbers import format_rate, format_score
+
+        print(
+            f"smoke-test: {'ok' if ok else 'failed'} file={file or '-'} "
+            f"indicators={len(window.document.form.indicators)} "
+            f"rate={format_rate(figures.execution_rate)} "
+            f"funding_score={format_score(figures.funding_score)} "
+            f"total={format_score(figures.total_score)} "
+            f"findings={len(window.document.findings)} "
+            f"platform={QApplication.platformName()} "
+            f"time={time.perf_counter() - started:.3f}s"
+        )
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+        del app
+    return 0 if ok else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``perfeval-gui``."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return _smoke_test(args.file)
+
+    from PySide6.QtCore import QTimer
+
+    from perfeval_gui.ui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+
+    def after_show() -> None:
+        restored = window.offer_recovery()
+        if args.file is not None:
+            if restored:
+                window.statusBar().showMessage(
+                    window.tr("已恢复未保存的内容；未打开 %1").replace("%1", args.file), 10000
+                )
+            else:
+                window.open_from_command_line(args.file)
+
+    QTimer.singleShot(0, after_show)
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""What the grid models share: item roles, cell kinds, colours, and typed-input handling.
+
+A typed number is parsed by numbers.parse_number_input and assigned through the
+document (and so validated by the model). A refused entry is kept on screen, in
+red, with the Chinese reason as its tooltip, so nothing typed is lost; the Form
+keeps its previous value until the entry is corrected.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any, Final
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from perfeval_gui.numbers import NumberInputError, parse_number_input
+from perfeval_gui.ui.document import FormDocument
+
+
+class Role(IntEnum):
+    """Custom item data roles of the grid models."""
+
+    KIND = Qt.ItemDataRole.UserRole + 1
+    """CellKind of an input cell (which editor the delegate opens)."""
+    PATH = Qt.ItemDataRole.UserRole + 2
+    """Model field path of the cell ('indicators[2].score'); '' for labels."""
+    ERROR = Qt.ItemDataRole.UserRole + 3
+    """True when an error finding concerns the cell or a typed entry was refused."""
+    COMPUTED = Qt.ItemDataRole.UserRole + 4
+    """True for a computed, read-only figure."""
+
+
+class CellKind:
+    NUMBER: Final = "number"
+    TEXT: Final = "text"
+    MULTILINE: Final = "multiline"
+    LEVEL1: Final = "level1"
+    LEVEL2: Final = "level2"
+    GRADE: Final = "grade"
+
+
+COMPUTED_BG: Final = QColor("#e6e6e6")
+LABEL_BG: Final = QColor("#f3f1ea")
+ERROR_BG: Final = QColor("#fbdada")
+REJECTED_BG: Final = QColor("#ffb3b3")
+ERROR_PEN: Final = QColor("#d01010")
+WARN_FG: Final = QColor("#a05a00")
+
+Editable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+ReadOnly = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FormTableModel(QAbstractTableModel):
+    """Base of the funding and indicator models: rejected entries and number commits."""
+
+    inputRejected = Signal(QModelIndex, str)
+    """A typed entry was refused: (cell, Chinese reason)."""
+
+    def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._rejected: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def rejected(self, index: AnyIndex) -> tuple[str, str] | None:
+        """(typed text, reason) of a refused entry still shown in the cell."""
+        return self._rejected.get((index.row(), index.column()))
+
+    def clear_rejected(self) -> None:
+        self._rejected.clear()
+
+    def _reject(self, index: AnyIndex, text: str, reason: str) -> bool:
+        self._rejected[(index.row(), index.column())] = (text, reason)
+        self.dataChanged.emit(index, index)
+        self.inputRejected.emit(QModelIndex(index), reason)
+        return False
+
+    def _accepted(self, index: AnyIndex) -> None:
+        if self._rejected.pop((index.row(), index.column()), None) is not None:
+            self.dataChanged.emit(index, index)
+
+    def commit_number(self, index: AnyIndex, path: str, text: Any, label: str) -> bool:
+        """Parse typed ``text`` and set it at ``path``; a refusal is kept visible with its reason."""
+        raw = "" if text is None else str(text)
+        try:
+            value = parse_number_input(raw)
+            self.document.set_value(path, value, label)
+        except (NumberInputError, ValueError) as exc:
+            return self._reject(index, raw, str(exc))
+        self._accepted(index)
+        return True
+
+    def commit_value(self, index: AnyIndex, path: str, value: Any, label: str) -> bool:
+        """Set a non-numeric value (text, grade); the model may still refuse (control chars)."""
+        try:
+            self.document.set_value(path, value, label)
+        except ValueError as exc:
+            return self._reject(index, "" if value is None else str(value), str(exc))
+        self._accepted(index)
+        return True
+
+    def rejected_data(self, index: AnyIndex, role: int) -> Any:
+        """Display/edit/tooltip/background of a cell holding a refused entry, else None."""
+        entry = self._rejected.get((index.row(), index.column()))
+        if entry is None:
+            return None
+        text, reason = entry
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reason
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(REJECTED_BG)
+        if role == Role.ERROR:
+            return True
+        return None

@@ -1,0 +1,108 @@
+"""In-place editors of the grid cells, chosen by the cell's kind (cells.Role.KIND).
+
+Numbers get a plain line edit: the tolerant parsing happens on commit in the
+model, so that a refused entry can say why instead of silently eating keys.
+一级/二级 get editable combo boxes fed by the standard catalogue; the grade a
+fixed chooser. Cells concerned by an error finding get a red outline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from perfeval_gui.model import GRADE_LABELS, LEVEL1_CATALOGUE
+from perfeval_gui.ui.cells import ERROR_PEN, CellKind, Role
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _all_level2() -> list[str]:
+    return [name for names in LEVEL1_CATALOGUE.values() for name in names]
+
+
+class CellDelegate(QStyledItemDelegate):
+    """One delegate for every grid; the model says which editor each cell needs."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        kind = index.data(Role.KIND)
+        if kind in (CellKind.LEVEL1, CellKind.LEVEL2):
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            if kind == CellKind.LEVEL1:
+                combo.addItems(list(LEVEL1_CATALOGUE))
+            else:
+                level1_index = index.siblingAtColumn(0)
+                level1 = str(level1_index.data(Qt.ItemDataRole.EditRole) or "").strip()
+                combo.addItems(list(LEVEL1_CATALOGUE.get(level1, ())) or _all_level2())
+            return combo
+        if kind == CellKind.GRADE:
+            combo = QComboBox(parent)
+            combo.addItem(self.tr("（未评定）"), None)
+            for key, label in GRADE_LABELS.items():
+                combo.addItem(self.tr(label), key)
+            return combo
+        if kind == CellKind.MULTILINE:
+            edit = QPlainTextEdit(parent)
+            edit.setTabChangesFocus(True)
+            return edit
+        editor = QLineEdit(parent)
+        if kind == CellKind.NUMBER:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox) and not editor.isEditable():
+            position = editor.findData(value)
+            editor.setCurrentIndex(max(position, 0))
+        elif isinstance(editor, QComboBox):
+            editor.setEditText("" if value is None else str(value))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText("" if value is None else str(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+            editor.selectAll()
+        else:  # pragma: no cover
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox) and not editor.isEditable():
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        else:  # pragma: no cover
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        rect = option.rect  # type: ignore[attr-defined]
+        if isinstance(editor, QPlainTextEdit):
+            rect = rect.adjusted(0, 0, 0, max(0, 80 - rect.height()))
+        editor.setGeometry(rect)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        if index.data(Role.ERROR):
+            painter.save()
+            pen = QPen(ERROR_PEN)
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.restore()

@@ -1,0 +1,329 @@
+"""The open document: one ``Form`` object, its file, its undo stack, and what it implies.
+
+The Form is the single source of truth. It is treated as immutable: every edit
+builds a new Form that shares all untouched parts with the old one (so undo can
+keep both cheaply and restore the old one exactly) and goes through a
+QUndoCommand. Views never hold their own copy of a value; they read the Form
+when ``changed`` tells them what moved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from perfeval_gui import figures
+from perfeval_gui.model import Form, Indicator, describe_validation_error
+
+if TYPE_CHECKING:
+    from perfeval_gui.rules import Finding, Suggestion
+
+try:  # written in parallel; the window works (without findings) until it lands
+    from perfeval_gui import rules as _rules
+except ImportError:  # pragma: no cover - only while rules.py is missing
+    _rules = None  # type: ignore[assignment]
+
+_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+Part = str | int
+
+
+def parse_path(path: str) -> list[Part]:
+    """'indicators[2].score' → ['indicators', 2, 'score'] (the model's field_path, reversed)."""
+    parts: list[Part] = []
+    for match in _PART.finditer(path):
+        name, index = match.groups()
+        parts.append(int(index) if index is not None else name)
+    return parts
+
+
+def get_at(form: Form, path: str) -> Any:
+    """The value at a field path, e.g. ``get_at(form, 'funding.total.executed')``."""
+    obj: Any = form
+    for part in parse_path(path):
+        if obj is None:
+            return None
+        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
+    return obj
+
+
+def _replace(obj: Any, parts: list[Part], value: Any) -> Any:
+    head, rest = parts[0], parts[1:]
+    if isinstance(obj, list):
+        assert isinstance(head, int)
+        items = list(obj)
+        items[head] = _replace(items[head], rest, value) if rest else value
+        return items
+    assert isinstance(obj, BaseModel) and isinstance(head, str)
+    if not rest:
+        copy = obj.model_copy()
+        setattr(copy, head, value)  # validate_assignment: the model decides what is valid
+        return copy
+    return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
+
+
+def replace_at(form: Form, path: str, value: Any) -> Form:
+    """A new Form with ``value`` at ``path``, validated by the model; shares everything else.
+
+    Raises ValueError with a Chinese one-line message when the model refuses the value.
+    """
+    try:
+        return _replace(form, parse_path(path), value)
+    except ValidationError as exc:
+        raise ValueError(describe_validation_error(exc).split(": ", 1)[-1]) from None
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as written to the file (Decimal 20 and 20.00 differ there)."""
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, Decimal):
+        return str(old) == str(new)
+    return bool(old == new)
+
+
+ChangeKind = Literal["value", "rows", "all"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an edit touched, so that views refresh only that (and the computed cells).
+
+    ``value``: one field (``path``); ``rows``: the indicator list was restructured
+    (``select`` = rows to select afterwards); ``all``: a whole new form (open, new).
+    """
+
+    kind: ChangeKind
+    path: str = ""
+    select: tuple[int, ...] = field(default=())
+
+    @property
+    def indicator_row(self) -> int | None:
+        """Row of an ``indicators[i]…`` value change, else None."""
+        if self.kind == "value" and self.path.startswith("indicators["):
+            parts = parse_path(self.path)
+            return parts[1] if len(parts) > 1 and isinstance(parts[1], int) else None
+        return None
+
+
+class FormDocument(QObject):
+    """Holds the Form, the file it came from, the undo stack and derived data (figures, findings).
+
+    ``changed(Change)`` fires synchronously after every edit with the figures already
+    recomputed; ``findingsChanged()`` fires on the next event-loop turn (findings over a
+    long form cost more than a frame and need not delay the cell that was just typed).
+    """
+
+    changed = Signal(object)
+    findingsChanged = Signal()
+    pathChanged = Signal()
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, form: Form | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._form = form if form is not None else Form()
+        self._path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self._restored = False
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(
+            self.is_modified()))
+        self._figures = figures.compute(self._form)
+        self._findings: list[Finding] = []
+        self._error_paths: frozenset[str] = frozenset()
+        self._suggestions: dict[int, tuple[Indicator, Suggestion | None]] = {}
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(0)
+        self._findings_timer.timeout.connect(self.refresh_findings)
+        self.refresh_findings()
+
+    # --- state -------------------------------------------------------------------
+    @property
+    def form(self) -> Form:
+        return self._form
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def set_path(self, path: Path | None) -> None:
+        self._path = path
+        self.pathChanged.emit()
+
+    @property
+    def figures(self) -> figures.Figures:
+        return self._figures
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+    @property
+    def error_paths(self) -> frozenset[str]:
+        """Locations of error findings, to mark their cells."""
+        return self._error_paths
+
+    def is_modified(self) -> bool:
+        """Unsaved changes: the undo stack left its clean state, or the form is restored work."""
+        return self._restored or not self.undo_stack.isClean()
+
+    def suggestion(self, row: int) -> Suggestion | None:
+        """The rule-based suggestion for indicator ``row``, cached per indicator object."""
+        if _rules is None or not 0 <= row < len(self._form.indicators):
+            return None
+        indicator = self._form.indicators[row]
+        cached = self._suggestions.get(id(indicator))
+        if cached is not None and cached[0] is indicator:
+            return cached[1]
+        try:
+            result = _rules.suggest(indicator)
+        except Exception:  # a bug in a suggestion must never break editing
+            result = None
+        self._suggestions[id(indicator)] = (indicator, result)
+        return result
+
+    # --- applying ----------------------------------------------------------------
+    def apply(self, form: Form, change: Change) -> None:
+        """Install ``form`` (called by the undo commands only) and tell the views."""
+        self._form = form
+        self._figures = figures.compute(form)
+        if change.kind != "value" and len(self._suggestions) > 4 * len(form.indicators) + 64:
+            self._suggestions.clear()
+        self.changed.emit(change)
+        self._findings_timer.start()
+
+    def refresh_findings(self) -> None:
+        """Recompute findings now (normally runs on the event loop right after an edit)."""
+        self._findings_timer.stop()
+        if _rules is None:
+            findings: list[Finding] = []
+        else:
+            try:
+                findings = list(_rules.check(self._form))
+            except Exception:  # pragma: no cover - never let a rule bug break editing
+                findings = []
+        self._findings = findings
+        self._error_paths = frozenset(
+            f.location for f in findings if f.severity == "error" and f.location
+        )
+        self.findingsChanged.emit()
+
+    def load(self, form: Form, path: Path | None, *, modified: bool = False) -> None:
+        """Replace the whole document (New, Open, restore); clears the undo history.
+
+        ``modified``: the form is unsaved work (a restored recovery file) although
+        there is nothing to undo.
+        """
+        self.undo_stack.clear()
+        self._suggestions.clear()
+        self._path = path
+        self._restored = modified
+        self.apply(form, Change("all"))
+        self.pathChanged.emit()
+        self.modifiedChanged.emit(self.is_modified())
+        self.refresh_findings()
+
+    def mark_saved(self, path: Path) -> None:
+        """The form now equals the file at ``path``."""
+        self._restored = False
+        self.undo_stack.setClean()
+        self.set_path(path)
+        self.modifiedChanged.emit(self.is_modified())
+
+    # --- edits (each one is an undo command) -----------------------------------------
+    def set_value(self, path: str, value: Any, text: str | None = None) -> bool:
+        """Set one field through the model; raises ValueError (Chinese) when refused.
+
+        Returns False (and pushes nothing) when the value is unchanged.
+        """
+        from perfeval_gui.ui.commands import SetValueCommand
+
+        if _same(get_at(self._form, path), value):
+            return False
+        new = replace_at(self._form, path, value)
+        if _same(get_at(self._form, path), get_at(new, path)):
+            return False
+        label = text or self.tr("编辑 %1").replace("%1", path)
+        self.undo_stack.push(SetValueCommand(self, self._form, new, Change("value", path), label))
+        return True
+
+    def set_values(self, pairs: list[tuple[str, Any]], text: str) -> bool:
+        """Set several fields as one undo step (e.g. a merged 一级 cell renamed for all its rows)."""
+        from perfeval_gui.ui.commands import SetValueCommand
+
+        new = self._form
+        for path, value in pairs:
+            if not _same(get_at(new, path), value):
+                new = replace_at(new, path, value)
+        if new is self._form:
+            return False
+        first = parse_path(pairs[0][0])
+        select = (first[1],) if len(first) > 1 and isinstance(first[1], int) else ()
+        self.undo_stack.push(
+            SetValueCommand(self, self._form, new, Change("rows", select=select), text)
+        )
+        return True
+
+    def _rows(self, indicators: list[Indicator], select: tuple[int, ...], text: str) -> None:
+        from perfeval_gui.ui.commands import RowsCommand
+
+        try:
+            new = self._form.model_copy()
+            new.indicators = indicators  # validated: max length
+        except ValidationError as exc:
+            raise ValueError(describe_validation_error(exc).split(": ", 1)[-1]) from None
+        self.undo_stack.push(
+            RowsCommand(self, self._form, new, Change("rows", select=select), text)
+        )
+
+    def insert_indicator(self, row: int, indicator: Indicator | None = None) -> None:
+        """Insert a row before ``row`` (``len`` appends); a new row inherits 一级/二级 above it."""
+        items = list(self._form.indicators)
+        row = max(0, min(row, len(items)))
+        if indicator is None:
+            above = items[row - 1] if row > 0 else (items[0] if items else None)
+            indicator = Indicator(
+                level1=above.level1 if above else "", level2=above.level2 if above else ""
+            )
+        items.insert(row, indicator)
+        self._rows(items, (row,), self.tr("插入指标行"))
+
+    def delete_indicators(self, rows: list[int]) -> None:
+        wanted = sorted({r for r in rows if 0 <= r < len(self._form.indicators)})
+        if not wanted:
+            return
+        items = [ind for i, ind in enumerate(self._form.indicators) if i not in set(wanted)]
+        select = min(wanted[0], len(items) - 1)
+        self._rows(items, (select,) if select >= 0 else (), self.tr("删除指标行"))
+
+    def duplicate_indicator(self, row: int) -> None:
+        items = list(self._form.indicators)
+        if not 0 <= row < len(items):
+            return
+        items.insert(row + 1, items[row].model_copy())
+        self._rows(items, (row + 1,), self.tr("复制指标行"))
+
+    def move_indicator(self, row: int, delta: int) -> None:
+        items = list(self._form.indicators)
+        target = row + delta
+        if not (0 <= row < len(items) and 0 <= target < len(items)):
+            return
+        items.insert(target, items.pop(row))
+        self._rows(items, (target,), self.tr("移动指标行"))
+
+    def set_total_auto(self, auto: bool) -> None:
+        """Switch 年度资金总额 between auto-sum (None) and typed (starting from the current sums)."""
+        if auto == (self._form.funding.total is None):
+            return
+        value = None if auto else figures.summed_total_row(self._form).model_copy()
+        if value is not None:
+            value = type(value).model_validate(value.model_dump())
+        text = self.tr("年度资金总额自动合计") if auto else self.tr("年度资金总额手工填写")
+        self.set_value("funding.total", value, text)

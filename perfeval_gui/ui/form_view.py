@@ -1,0 +1,645 @@
+"""The form replica: the paper form's sections top to bottom, every cell where the paper has it.
+
+Title and year, 项目名称, 主管部门 / 实施单位, the 项目资金 grid, the two
+年度总体目标 texts side by side, the 绩效指标 table with merged 一级/二级 cells
+and the 总分 row. The tables are sized to their full content and the whole page
+scrolls, as one sheet of paper would.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from perfeval_gui.model import YEAR_MAX, YEAR_MIN
+from perfeval_gui.ui import funding_model as fm
+from perfeval_gui.ui import indicator_model as im
+from perfeval_gui.ui.delegates import CellDelegate
+from perfeval_gui.ui.document import Change, FormDocument, get_at
+
+MIN_ZOOM: Final = 0.6
+MAX_ZOOM: Final = 2.5
+SECTION_WIDTH: Final = 84
+
+_STYLE: Final = """
+#page { background: white; }
+QLabel[cell="section"], QLabel[cell="label"] {
+    background: #f3f1ea; border: 1px solid #8c8c8c; padding: 2px 4px;
+}
+QLabel[cell="title"] { padding: 6px; }
+QLineEdit[cell="input"], QPlainTextEdit[cell="input"] {
+    border: 1px solid #8c8c8c; background: white; padding: 2px 4px;
+}
+QLineEdit[cell="input"][invalid="true"], QPlainTextEdit[cell="input"][invalid="true"] {
+    border: 2px solid #d01010; background: #ffecec;
+}
+QFrame[cell="box"] { border: 1px solid #8c8c8c; background: #f3f1ea; }
+QTableView { gridline-color: #8c8c8c; border: 1px solid #8c8c8c; background: white; }
+QHeaderView::section {
+    background: #f3f1ea; border: none; border-right: 1px solid #8c8c8c;
+    border-bottom: 1px solid #8c8c8c; padding: 3px;
+}
+"""
+
+
+class CommitPlainTextEdit(QPlainTextEdit):
+    """Multi-line input that commits when it loses focus (one undo step per visit)."""
+
+    committed = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit()
+
+
+class FormTable(QTableView):
+    """A grid sized to all its rows, so the page scrolls instead of the table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setItemDelegate(CellDelegate(self))
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionsClickable(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.min_row_height = 28
+
+    def fit_height(self) -> None:
+        """Height = header + every row, so nothing scrolls inside the table."""
+        height = self.horizontalHeader().height() if self.horizontalHeader().isVisible() else 0
+        header = self.verticalHeader()
+        height += header.length() + 2 * self.frameWidth()
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def fit_row(self, row: int) -> None:
+        self.resizeRowToContents(row)
+        if self.rowHeight(row) < self.min_row_height:
+            self.setRowHeight(row, self.min_row_height)
+
+    def fit_rows(self) -> None:
+        header = self.verticalHeader()
+        header.setUpdatesEnabled(False)
+        self.resizeRowsToContents()
+        for row in range(self.model().rowCount() if self.model() else 0):
+            if self.rowHeight(row) < self.min_row_height:
+                self.setRowHeight(row, self.min_row_height)
+        header.setUpdatesEnabled(True)
+        self.fit_height()
+
+    def cell_rect(self, index: QModelIndex) -> QRect:
+        """Rect of a cell in this widget's coordinates (for scrolling the page to it)."""
+        rect = self.visualRect(index)
+        return rect.translated(self.viewport().pos())
+
+
+class FormView(QScrollArea):
+    """Scrollable page holding the whole form; edits go to the document, refreshes come back."""
+
+    inputRejected = Signal(str)
+    """A typed entry was refused; the Chinese reason, for the status bar."""
+
+    def __init__(self, document: FormDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._zoom = 1.0
+        self._base_point_size = QApplication.font().pointSizeF() or 10.0
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(30)
+        self._rows_timer.timeout.connect(self._fit_all_rows)
+
+        self.funding_model = fm.FundingModel(document, self)
+        self.indicator_model = im.IndicatorModel(document, self)
+        self._build()
+        self._make_row_actions()
+
+        document.changed.connect(self._on_changed)
+        self.funding_model.inputRejected.connect(self._on_cell_rejected)
+        self.indicator_model.inputRejected.connect(self._on_cell_rejected)
+        self.indicator_model.spansChanged.connect(self._apply_spans)
+        self._sync_fields()
+        self._apply_spans()
+        self._apply_zoom()
+
+    # --- construction --------------------------------------------------------------
+    def _label(self, text: str, kind: str = "label") -> QLabel:
+        label = QLabel(text)
+        label.setProperty("cell", kind)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        return label
+
+    def _line_edit(self, path: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setProperty("cell", "input")
+        edit.setProperty("path", path)
+        edit.editingFinished.connect(lambda e=edit: self._commit_line(e))
+        self._field_widgets[path] = edit
+        return edit
+
+    def _text_edit(self, path: str) -> CommitPlainTextEdit:
+        edit = CommitPlainTextEdit()
+        edit.setProperty("cell", "input")
+        edit.setProperty("path", path)
+        edit.setTabChangesFocus(True)
+        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        edit.committed.connect(lambda e=edit: self._commit_text(e))
+        self._field_widgets[path] = edit
+        return edit
+
+    def _build(self) -> None:
+        self._field_widgets: dict[str, QLineEdit | QPlainTextEdit] = {}
+        page = QWidget()
+        page.setObjectName("page")
+        page.setStyleSheet(_STYLE)
+        self.page = page
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(24, 16, 24, 24)
+        outer.setSpacing(0)
+
+        self.title_label = self._label(self.tr("财政项目支出绩效自评表"), "title")
+        outer.addWidget(self.title_label)
+        year_row = QHBoxLayout()
+        year_row.addStretch(1)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(YEAR_MIN, YEAR_MAX)
+        self.year_spin.setKeyboardTracking(False)
+        self.year_spin.setAccessibleName(self.tr("年度"))
+        self.year_spin.valueChanged.connect(self._commit_year)
+        year_row.addWidget(QLabel(self.tr("（")))
+        year_row.addWidget(self.year_spin)
+        year_row.addWidget(QLabel(self.tr("年度）")))
+        year_row.addStretch(1)
+        outer.addLayout(year_row)
+        outer.addSpacing(10)
+
+        grid = QGridLayout()
+        grid.setSpacing(0)
+        grid.setColumnMinimumWidth(0, SECTION_WIDTH)
+        grid.setColumnStretch(1, 1)
+        self.grid = grid
+        outer.addLayout(grid)
+
+        # 项目名称
+        grid.addWidget(self._label(self.tr("项目名称"), "section"), 0, 0)
+        self.project_name = self._line_edit("project_name")
+        grid.addWidget(self.project_name, 0, 1)
+
+        # 主管部门 | 实施单位
+        grid.addWidget(self._label(self.tr("主管部门"), "section"), 1, 0)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        self.competent_department = self._line_edit("competent_department")
+        self.implementing_unit = self._line_edit("implementing_unit")
+        row.addWidget(self.competent_department, 1)
+        unit_label = self._label(self.tr("实施单位"), "label")
+        unit_label.setFixedWidth(SECTION_WIDTH)
+        row.addWidget(unit_label)
+        row.addWidget(self.implementing_unit, 1)
+        grid.addLayout(row, 1, 1)
+
+        # 项目资金
+        box = QFrame()
+        box.setProperty("cell", "box")
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(4, 4, 4, 4)
+        self.funding_label = QLabel()
+        self.funding_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.funding_label.setWordWrap(True)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem(self.tr("元"), "元")
+        self.unit_combo.addItem(self.tr("万元"), "万元")
+        self.unit_combo.setToolTip(self.tr("金额单位"))
+        self.unit_combo.currentIndexChanged.connect(self._commit_unit)
+        self.auto_total = QCheckBox(self.tr("总额自动合计"))
+        self.auto_total.setToolTip(
+            self.tr("勾选：年度资金总额 = 其中三项之和；不勾选：按表上数字手工填写")
+        )
+        self.auto_total.toggled.connect(self._commit_auto_total)
+        box_layout.addStretch(1)
+        box_layout.addWidget(self.funding_label)
+        box_layout.addWidget(self.unit_combo)
+        box_layout.addWidget(self.auto_total)
+        box_layout.addStretch(1)
+        grid.addWidget(box, 2, 0)
+        self.funding_table = FormTable()
+        self.funding_table.setObjectName("fundingTable")
+        self.funding_table.setModel(self.funding_model)
+        self.funding_table.setAccessibleName(self.tr("项目资金"))
+        header = self.funding_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for column in (fm.COL_INITIAL, fm.COL_ANNUAL, fm.COL_EXECUTED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        grid.addWidget(self.funding_table, 2, 1)
+
+        # 年度总体目标
+        grid.addWidget(self._label(self.tr("年度总体目标"), "section"), 3, 0)
+        goals = QGridLayout()
+        goals.setSpacing(0)
+        goals.addWidget(self._label(self.tr("预期目标")), 0, 0)
+        goals.addWidget(self._label(self.tr("实际完成情况")), 0, 1)
+        self.goals_expected = self._text_edit("goals.expected")
+        self.goals_actual = self._text_edit("goals.actual")
+        goals.addWidget(self.goals_expected, 1, 0)
+        goals.addWidget(self.goals_actual, 1, 1)
+        goals.setColumnStretch(0, 1)
+        goals.setColumnStretch(1, 1)
+        grid.addLayout(goals, 3, 1)
+
+        # 绩效指标 (+ 总分 row)
+        section = QWidget()
+        section_layout = QVBoxLayout(section)
+        section_layout.setContentsMargins(0, 0, 0, 0)
+        section_layout.setSpacing(0)
+        indicator_label = self._label(self.tr("绩效指标"), "section")
+        indicator_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        section_layout.addWidget(indicator_label)
+        self.row_buttons = QHBoxLayout()
+        grid.addWidget(section, 4, 0)
+        table_box = QVBoxLayout()
+        table_box.setSpacing(0)
+        self.indicator_table = FormTable()
+        self.indicator_table.setObjectName("indicatorTable")
+        self.indicator_table.setModel(self.indicator_model)
+        self.indicator_table.setAccessibleName(self.tr("绩效指标"))
+        self.indicator_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.indicator_table.customContextMenuRequested.connect(self._context_menu)
+        header = self.indicator_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for column in (im.COL_NAME, im.COL_DEVIATION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self._rows_timer.start())
+        self.funding_table.horizontalHeader().sectionResized.connect(
+            lambda *_: self._rows_timer.start()
+        )
+        table_box.addWidget(self.indicator_table)
+        table_box.addLayout(self.row_buttons)
+        grid.addLayout(table_box, 4, 1)
+        outer.addStretch(1)
+        self.setWidget(page)
+
+        self.indicator_model.modelReset.connect(self._rows_timer.start)
+        self.funding_model.modelReset.connect(self._rows_timer.start)
+
+        # Tab order follows the paper, top to bottom, left to right.
+        chain: list[QWidget] = [
+            self.year_spin,
+            self.project_name,
+            self.competent_department,
+            self.implementing_unit,
+            self.unit_combo,
+            self.auto_total,
+            self.funding_table,
+            self.goals_expected,
+            self.goals_actual,
+            self.indicator_table,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _make_row_actions(self) -> None:
+        """Row operations of the indicator table (also put in the Edit menu by the window)."""
+
+        def action(text: str, shortcut: str, slot: object, tip: str) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.setToolTip(tip)
+            act.triggered.connect(slot)  # type: ignore[arg-type]
+            return act
+
+        self.add_row_action = action(self.tr("添加指标行"), "", self.add_row, self.tr("在表末添加一行"))
+        self.insert_row_action = action(
+            self.tr("插入指标行"), "Ctrl+Shift+I", self.insert_row, self.tr("在当前行之前插入一行")
+        )
+        self.delete_rows_action = action(
+            self.tr("删除指标行"), "Ctrl+Shift+D", self.delete_rows, self.tr("删除选中的行")
+        )
+        self.duplicate_row_action = action(
+            self.tr("复制指标行"), "Ctrl+Shift+C", self.duplicate_row, self.tr("复制当前行")
+        )
+        self.move_up_action = action(
+            self.tr("上移"), "Ctrl+Shift+Up", lambda: self.move_row(-1), self.tr("当前行上移")
+        )
+        self.move_down_action = action(
+            self.tr("下移"), "Ctrl+Shift+Down", lambda: self.move_row(1), self.tr("当前行下移")
+        )
+        self.row_actions = [
+            self.add_row_action,
+            self.insert_row_action,
+            self.delete_rows_action,
+            self.duplicate_row_action,
+            self.move_up_action,
+            self.move_down_action,
+        ]
+        for act in self.row_actions:
+            self.indicator_table.addAction(act)
+            button = QToolButton()
+            button.setDefaultAction(act)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.row_buttons.addWidget(button)
+        self.row_buttons.addStretch(1)
+
+    # --- zoom ----------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, round(zoom, 2)))
+        if zoom != self._zoom:
+            self._zoom = zoom
+            self._apply_zoom()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * 1.1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / 1.1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def _apply_zoom(self) -> None:
+        z = self._zoom
+        font = QFont(self.page.font())
+        font.setPointSizeF(self._base_point_size * z)
+        self.page.setFont(font)
+        for table in (self.funding_table, self.indicator_table):
+            table.setFont(font)
+            table.horizontalHeader().setFont(font)
+            table.min_row_height = int(28 * z)
+        title = QFont(font)
+        title.setPointSizeF(self._base_point_size * z * 1.7)
+        title.setBold(True)
+        self.title_label.setFont(title)
+        self.grid.setColumnMinimumWidth(0, int(SECTION_WIDTH * z))
+        widths = {fm.COL_LABEL: 140, fm.COL_WEIGHT: 56, fm.COL_RATE: 76, fm.COL_SCORE: 56}
+        for column, width in widths.items():
+            self.funding_table.setColumnWidth(column, int(width * z))
+        widths = {
+            im.COL_LEVEL1: 80,
+            im.COL_LEVEL2: 100,
+            im.COL_TARGET: 84,
+            im.COL_ACTUAL: 84,
+            im.COL_WEIGHT: 46,
+            im.COL_SCORE: 46,
+            im.COL_SUGGESTED: 66,
+            im.COL_GRADE: 104,
+        }
+        for column, width in widths.items():
+            self.indicator_table.setColumnWidth(column, int(width * z))
+        self.page.setMinimumWidth(int(1000 * z))
+        for edit in (self.goals_expected, self.goals_actual):
+            edit.setFixedHeight(int(120 * z))
+        self._fit_all_rows()
+
+    def _fit_all_rows(self) -> None:
+        self._rows_timer.stop()
+        self.funding_table.fit_rows()
+        self.indicator_table.fit_rows()
+
+    # --- refresh from the document ---------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        if change.kind == "all":
+            self._sync_fields()
+            self._rows_timer.start()
+            return
+        if change.kind == "rows":
+            self._rows_timer.start()
+            if change.select:
+                self.select_indicator_rows(list(change.select))
+            return
+        path = change.path
+        if path in self._field_widgets or path in ("year", "funding.unit", "funding.total"):
+            self._sync_fields(path)
+        row = change.indicator_row
+        if row is not None:
+            self.indicator_table.fit_row(row)
+            self.indicator_table.fit_height()
+
+    def _sync_fields(self, only: str | None = None) -> None:
+        """Put the document's values into the plain widgets (signals blocked: no edit loops)."""
+        form = self.document.form
+        for path, widget in self._field_widgets.items():
+            if only is not None and only != path:
+                continue
+            value = str(get_at(form, path) or "")
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                if widget.text() != value:
+                    widget.setText(value)
+                    widget.setCursorPosition(0)
+            elif widget.toPlainText() != value:
+                widget.setPlainText(value)
+            widget.blockSignals(False)
+            self._set_invalid(widget, None)
+        for widget in (self.year_spin, self.unit_combo, self.auto_total):
+            widget.blockSignals(True)
+        self.year_spin.setValue(form.year)
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(form.funding.unit)))
+        self.auto_total.setChecked(form.funding.total is None)
+        for widget in (self.year_spin, self.unit_combo, self.auto_total):
+            widget.blockSignals(False)
+        self.funding_label.setText(
+            self.tr("项目资金\n（%1）").replace("%1", form.funding.unit)
+        )
+
+    # --- edits from the plain widgets -----------------------------------------------
+    def _set_invalid(self, widget: QWidget, reason: str | None) -> None:
+        invalid = reason is not None
+        if bool(widget.property("invalid")) != invalid:
+            widget.setProperty("invalid", invalid)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        widget.setToolTip(reason or "")
+
+    def _commit(self, widget: QWidget, path: str, value: object, label: str) -> None:
+        try:
+            self.document.set_value(path, value, label)
+        except ValueError as exc:
+            self._set_invalid(widget, str(exc))
+            self.inputRejected.emit(f"{label}：{exc}")
+            return
+        self._set_invalid(widget, None)
+
+    def _commit_line(self, edit: QLineEdit) -> None:
+        path = str(edit.property("path"))
+        self._commit(edit, path, edit.text(), self.tr("编辑%1").replace("%1", self._name(path)))
+
+    def _commit_text(self, edit: QPlainTextEdit) -> None:
+        path = str(edit.property("path"))
+        self._commit(
+            edit, path, edit.toPlainText(), self.tr("编辑%1").replace("%1", self._name(path))
+        )
+
+    def _name(self, path: str) -> str:
+        return {
+            "project_name": self.tr("项目名称"),
+            "competent_department": self.tr("主管部门"),
+            "implementing_unit": self.tr("实施单位"),
+            "goals.expected": self.tr("预期目标"),
+            "goals.actual": self.tr("实际完成情况"),
+        }.get(path, path)
+
+    def _commit_year(self, year: int) -> None:
+        self._commit(self.year_spin, "year", year, self.tr("修改年度"))
+
+    def _commit_unit(self, _index: int) -> None:
+        unit = self.unit_combo.currentData()
+        self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
+
+    def _commit_auto_total(self, checked: bool) -> None:
+        self.document.set_total_auto(checked)
+
+    def _on_cell_rejected(self, index: QModelIndex, reason: str) -> None:
+        self.inputRejected.emit(reason)
+
+    def commit_pending(self) -> None:
+        """Commit whatever is being typed (before save, print or close)."""
+        widget = QApplication.focusWidget()
+        if widget is not None and self.isAncestorOf(widget):
+            widget.clearFocus()
+            if isinstance(widget, QLineEdit) and widget in self._field_widgets.values():
+                widget.setFocus()
+
+    # --- spans and selection -------------------------------------------------------
+    def _apply_spans(self) -> None:
+        table = self.indicator_table
+        table.clearSpans()
+        for row, column, count in self.indicator_model.spans():
+            table.setSpan(row, column, count, 1)
+        footer = self.indicator_model.footer_row
+        table.setSpan(footer, im.COL_LEVEL1, 1, im.COL_WEIGHT)
+        table.setSpan(footer, im.COL_SUGGESTED, 1, im.COLUMN_COUNT - im.COL_SUGGESTED)
+
+    def selected_indicator_rows(self) -> list[int]:
+        count = self.indicator_model.indicator_count
+        rows = {i.row() for i in self.indicator_table.selectionModel().selectedIndexes()}
+        current = self.indicator_table.currentIndex()
+        if not rows and current.isValid():
+            rows = {current.row()}
+        return sorted(r for r in rows if r < count)
+
+    def current_indicator_row(self) -> int | None:
+        current = self.indicator_table.currentIndex()
+        if current.isValid() and current.row() < self.indicator_model.indicator_count:
+            return current.row()
+        rows = self.selected_indicator_rows()
+        return rows[0] if rows else None
+
+    def select_indicator_rows(self, rows: list[int]) -> None:
+        count = self.indicator_model.indicator_count
+        rows = [r for r in rows if 0 <= r < count]
+        if not rows:
+            return
+        index = self.indicator_model.index(rows[0], im.COL_NAME)
+        self.indicator_table.setCurrentIndex(index)
+        self._ensure_visible(self.indicator_table, index)
+
+    def _ensure_visible(self, table: FormTable, index: QModelIndex) -> None:
+        rect = table.visualRect(index)
+        origin = table.viewport().mapTo(self.page, rect.topLeft())
+        self.ensureVisible(origin.x() + rect.width() // 2, origin.y() + rect.height() // 2,
+                           rect.width() // 2 + 20, rect.height() // 2 + 20)
+
+    def select_location(self, path: str) -> bool:
+        """Select the cell a finding points at (a model field path); False when there is none."""
+        if path in self._field_widgets:
+            widget = self._field_widgets[path]
+            widget.setFocus()
+            self.ensureWidgetVisible(widget)
+            return True
+        if path == "year":
+            self.year_spin.setFocus()
+            self.ensureWidgetVisible(self.year_spin)
+            return True
+        for table, model in (
+            (self.funding_table, self.funding_model),
+            (self.indicator_table, self.indicator_model),
+        ):
+            index = model.index_for_path(path)
+            if index.isValid():
+                table.setFocus()
+                table.setCurrentIndex(index)
+                self._ensure_visible(table, index)
+                return True
+        return False
+
+    # --- row operations ------------------------------------------------------------
+    def _guard(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except ValueError as exc:
+            self.inputRejected.emit(str(exc))
+
+    def add_row(self) -> None:
+        self.commit_pending()
+        self._guard(lambda: self.document.insert_indicator(len(self.document.form.indicators)))
+
+    def insert_row(self) -> None:
+        self.commit_pending()
+        row = self.current_indicator_row()
+        self._guard(lambda: self.document.insert_indicator(
+            row if row is not None else len(self.document.form.indicators)))
+
+    def delete_rows(self) -> None:
+        self.commit_pending()
+        self.document.delete_indicators(self.selected_indicator_rows())
+
+    def duplicate_row(self) -> None:
+        self.commit_pending()
+        row = self.current_indicator_row()
+        if row is not None:
+            self._guard(lambda: self.document.duplicate_indicator(row))
+
+    def move_row(self, delta: int) -> None:
+        self.commit_pending()
+        row = self.current_indicator_row()
+        if row is not None:
+            self.document.move_indicator(row, delta)
+
+    def _context_menu(self, pos: object) -> None:
+        menu = QMenu(self)
+        for act in self.row_actions:
+            menu.addAction(act)
+        menu.exec(self.indicator_table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -1,0 +1,214 @@
+"""The 项目资金 block as a 4 × 7 grid, exactly as on paper.
+
+Rows: 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金.
+Columns: row label, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
+Only the total row carries 分值, 执行率 and 得分; the 其中 rows show — in 分值 and 得分.
+The total row is computed (grey, read-only) while it is auto-summed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, FundingRow
+from perfeval_gui.numbers import DASH, amount_places, format_amount, format_plain, format_rate, format_score
+from perfeval_gui.ui.cells import (
+    COMPUTED_BG,
+    ERROR_BG,
+    LABEL_BG,
+    CellKind,
+    Editable,
+    FormTableModel,
+    ReadOnly,
+    Role,
+)
+from perfeval_gui.ui.document import Change, FormDocument
+
+ROW_KEYS: Final = ("total", *FUNDING_SOURCES)
+COL_LABEL, COL_INITIAL, COL_ANNUAL, COL_EXECUTED, COL_WEIGHT, COL_RATE, COL_SCORE = range(7)
+AMOUNT_COLUMNS: Final = {COL_INITIAL: 0, COL_ANNUAL: 1, COL_EXECUTED: 2}
+
+_CONTEXT = "FundingModel"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class FundingModel(FormTableModel):
+    """Table model over ``document.form.funding`` and the funding figures."""
+
+    def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
+        super().__init__(document, parent)
+        self._headers = [
+            "",
+            _t("年初预算数"),
+            _t("全年预算数"),
+            _t("全年执行数"),
+            _t("分值"),
+            _t("执行率"),
+            _t("得分"),
+        ]
+        self._row_labels = [
+            _t("年度资金总额"),
+            _t("其中：当年财政拨款"),
+            _t("上年结转资金"),
+            _t("其他资金"),
+        ]
+        document.changed.connect(self._on_changed)
+        document.findingsChanged.connect(self._refresh_all)
+
+    # --- structure -----------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self._headers[section]
+            return self._row_labels[section]
+        return None
+
+    def path(self, row: int, column: int) -> str:
+        """Model field path of a cell ('' for labels and computed cells without a field)."""
+        if column in AMOUNT_COLUMNS:
+            return f"funding.{ROW_KEYS[row]}.{FUNDING_COLUMNS[AMOUNT_COLUMNS[column]]}"
+        if row == 0 and column == COL_WEIGHT:
+            return "funding.weight"
+        if row == 0 and column == COL_RATE:
+            return "funding.execution_rate"
+        if row == 0 and column == COL_SCORE:
+            return "funding.score"
+        return ""
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        for row in range(4):
+            for column in range(7):
+                if self.path(row, column) == path:
+                    return self.index(row, column)
+        if path == "funding.total" or path == "funding":
+            return self.index(0, COL_LABEL)
+        return QModelIndex()
+
+    def _is_input(self, row: int, column: int) -> bool:
+        if column in AMOUNT_COLUMNS:
+            return row > 0 or self.document.form.funding.total is not None
+        return row == 0 and column == COL_WEIGHT
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Editable if self._is_input(index.row(), index.column()) else ReadOnly
+
+    # --- data ----------------------------------------------------------------------
+    def _row(self, row: int) -> FundingRow:
+        if row == 0:
+            return self.document.figures.total_row
+        return getattr(self.document.form.funding, ROW_KEYS[row])
+
+    def _display(self, row: int, column: int) -> str:
+        funding = self.document.form.funding
+        figures = self.document.figures
+        if column == COL_LABEL:
+            return self._row_labels[row]
+        if column in AMOUNT_COLUMNS:
+            value = getattr(self._row(row), FUNDING_COLUMNS[AMOUNT_COLUMNS[column]])
+            return format_amount(value, amount_places(self.document.form))
+        if column == COL_WEIGHT:
+            return format_plain(funding.weight) if row == 0 else DASH
+        if column == COL_RATE:
+            return format_rate(figures.execution_rate) if row == 0 else ""
+        if column == COL_SCORE:
+            return format_score(figures.funding_score) if row == 0 else DASH
+        return ""
+
+    def _edit(self, row: int, column: int) -> str:
+        if column in AMOUNT_COLUMNS:
+            value = getattr(self._row(row), FUNDING_COLUMNS[AMOUNT_COLUMNS[column]])
+        elif column == COL_WEIGHT:
+            value = self.document.form.funding.weight
+        else:
+            return self._display(row, column)
+        return "" if value is None else format(value, "f")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        rejected = self.rejected_data(index, role)
+        if rejected is not None:
+            return rejected
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == COL_LABEL:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if column in AMOUNT_COLUMNS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        path = self.path(row, column)
+        is_error = bool(path) and path in self.document.error_paths
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == COL_LABEL:
+                return QBrush(LABEL_BG)
+            if is_error:
+                return QBrush(ERROR_BG)
+            if not self._is_input(row, column):
+                return QBrush(COMPUTED_BG)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column, path)
+        if role == Role.KIND:
+            return CellKind.NUMBER if self._is_input(row, column) else None
+        if role == Role.PATH:
+            return path
+        if role == Role.ERROR:
+            return is_error
+        if role == Role.COMPUTED:
+            return column != COL_LABEL and not self._is_input(row, column)
+        return None
+
+    def _tooltip(self, row: int, column: int, path: str) -> str | None:
+        messages = [f.message for f in self.document.findings if path and f.location == path]
+        if row == 0 and column in AMOUNT_COLUMNS and self.document.form.funding.total is None:
+            messages.append(_t("自动合计：其中三项之和（可切换为手工填写）"))
+        elif row == 0 and column == COL_RATE:
+            messages.append(_t("执行率 = 全年执行数 ÷ 全年预算数"))
+        elif row == 0 and column == COL_SCORE:
+            messages.append(_t("资金得分 = min(执行率, 100%) × 分值"))
+        return "\n".join(messages) or None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        if not self._is_input(row, column):
+            return False
+        label = _t("编辑 %1 · %2").replace("%1", self._row_labels[row]).replace(
+            "%2", self._headers[column]
+        )
+        return self.commit_number(index, self.path(row, column), value, label)
+
+    # --- refresh -------------------------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        if change.kind == "all":
+            self.beginResetModel()
+            self.clear_rejected()
+            self.endResetModel()
+        elif change.kind == "value" and not change.path.startswith("funding"):
+            return
+        else:
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(3, 6))

@@ -1,0 +1,381 @@
+"""The 绩效指标 table: one row per 三级指标, then the 总分 row, as on paper.
+
+Columns follow the paper (一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分,
+偏差原因分析及改进措施) with the rule-based 建议得分 and the 评价等级 chooser
+inserted beside the entered score. A committed cell refreshes only its own row,
+the 总分 row and (via the funding model) nothing else, so a 200-row form stays
+within a frame.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush
+
+from perfeval_gui.model import GRADE_LABELS, Indicator
+from perfeval_gui.numbers import format_plain, format_score
+from perfeval_gui.ui.cells import (
+    COMPUTED_BG,
+    ERROR_BG,
+    LABEL_BG,
+    WARN_FG,
+    CellKind,
+    Editable,
+    FormTableModel,
+    ReadOnly,
+    Role,
+)
+from perfeval_gui.ui.document import Change, FormDocument, parse_path
+
+(
+    COL_LEVEL1,
+    COL_LEVEL2,
+    COL_NAME,
+    COL_TARGET,
+    COL_ACTUAL,
+    COL_WEIGHT,
+    COL_SCORE,
+    COL_SUGGESTED,
+    COL_GRADE,
+    COL_DEVIATION,
+) = range(10)
+COLUMN_COUNT: Final = 10
+
+FIELDS: Final[dict[int, str]] = {
+    COL_LEVEL1: "level1",
+    COL_LEVEL2: "level2",
+    COL_NAME: "name",
+    COL_TARGET: "target",
+    COL_ACTUAL: "actual",
+    COL_WEIGHT: "weight",
+    COL_SCORE: "score",
+    COL_GRADE: "grade",
+    COL_DEVIATION: "deviation",
+}
+COLUMN_OF_FIELD: Final = {name: col for col, name in FIELDS.items()}
+KINDS: Final[dict[int, str]] = {
+    COL_LEVEL1: CellKind.LEVEL1,
+    COL_LEVEL2: CellKind.LEVEL2,
+    COL_NAME: CellKind.MULTILINE,
+    COL_TARGET: CellKind.TEXT,
+    COL_ACTUAL: CellKind.TEXT,
+    COL_WEIGHT: CellKind.NUMBER,
+    COL_SCORE: CellKind.NUMBER,
+    COL_GRADE: CellKind.GRADE,
+    COL_DEVIATION: CellKind.MULTILINE,
+}
+
+_CONTEXT = "IndicatorModel"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class IndicatorModel(FormTableModel):
+    """Table model over ``document.form.indicators`` plus the 总分 footer row."""
+
+    spansChanged = Signal()
+    """一级/二级 values changed: the view must re-merge cells."""
+
+    def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
+        super().__init__(document, parent)
+        self._headers = [
+            _t("一级指标"),
+            _t("二级指标"),
+            _t("三级指标"),
+            _t("年度指标值"),
+            _t("实际完成值"),
+            _t("分值"),
+            _t("得分"),
+            _t("建议得分"),
+            _t("评价等级"),
+            _t("偏差原因分析\n及改进措施"),
+        ]
+        self._total_label = _t("总分")
+        self._grade_labels = {key: _t(label) for key, label in GRADE_LABELS.items()}
+        self._error_rows: set[int] = set()
+        document.changed.connect(self._on_changed)
+        document.findingsChanged.connect(self._on_findings)
+
+    # --- structure -----------------------------------------------------------------
+    @property
+    def indicator_count(self) -> int:
+        return len(self.document.form.indicators)
+
+    @property
+    def footer_row(self) -> int:
+        return self.indicator_count
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.indicator_count + 1
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self._headers[section]
+            return str(section + 1) if section < self.indicator_count else ""
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            if section == COL_SUGGESTED:
+                return _t("按评分规则计算的建议得分，仅供参考")
+        return None
+
+    def path(self, row: int, column: int) -> str:
+        if row >= self.indicator_count:
+            if column == COL_WEIGHT:
+                return "weight_total"
+            if column == COL_SCORE:
+                return "total_score"
+            return ""
+        field = FIELDS.get(column)
+        return f"indicators[{row}].{field}" if field else ""
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        parts = parse_path(path)
+        if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
+            row = parts[1]
+            if 0 <= row < self.indicator_count:
+                column = COLUMN_OF_FIELD.get(str(parts[2]), COL_NAME) if len(parts) > 2 else COL_NAME
+                return self.index(row, column)
+        if path in ("weight_total", "indicators"):
+            return self.index(self.footer_row, COL_WEIGHT)
+        if path == "total_score":
+            return self.index(self.footer_row, COL_SCORE)
+        return QModelIndex()
+
+    def indicator(self, row: int) -> Indicator | None:
+        items = self.document.form.indicators
+        return items[row] if 0 <= row < len(items) else None
+
+    def _grade_enabled(self, row: int) -> bool:
+        indicator = self.indicator(row)
+        if indicator is None:
+            return False
+        if indicator.grade is not None:
+            return True
+        suggestion = self.document.suggestion(row)
+        return suggestion is None or suggestion.kind == "qualitative"
+
+    def _is_input(self, row: int, column: int) -> bool:
+        if row >= self.indicator_count or column == COL_SUGGESTED:
+            return False
+        if column == COL_GRADE:
+            return self._grade_enabled(row)
+        return True
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Editable if self._is_input(index.row(), index.column()) else ReadOnly
+
+    # --- spans ---------------------------------------------------------------------
+    def spans(self) -> list[tuple[int, int, int]]:
+        """(row, column, row count) of the merged 一级/二级 cells: runs of equal, non-empty text."""
+        items = self.document.form.indicators
+        out: list[tuple[int, int, int]] = []
+        start = 0
+        while start < len(items):
+            level1 = items[start].level1.strip()
+            end = start + 1
+            while level1 and end < len(items) and items[end].level1.strip() == level1:
+                end += 1
+            if end - start > 1:
+                out.append((start, COL_LEVEL1, end - start))
+            sub = start
+            while sub < end:
+                level2 = items[sub].level2.strip()
+                stop = sub + 1
+                while level2 and stop < end and items[stop].level2.strip() == level2:
+                    stop += 1
+                if stop - sub > 1:
+                    out.append((sub, COL_LEVEL2, stop - sub))
+                sub = stop
+            start = end
+        return out
+
+    def span_rows(self, row: int, column: int) -> list[int]:
+        """All rows of the merged cell containing (row, column) (just ``row`` when not merged)."""
+        for top, col, count in self.spans():
+            if col == column and top <= row < top + count:
+                return list(range(top, top + count))
+        return [row]
+
+    # --- data ----------------------------------------------------------------------
+    def _display(self, row: int, column: int) -> str:
+        if row >= self.indicator_count:
+            if column == COL_LEVEL1:
+                return self._total_label
+            if column == COL_WEIGHT:
+                return format_plain(self.document.figures.weight_total)
+            if column == COL_SCORE:
+                return format_score(self.document.figures.total_score)
+            return ""
+        indicator = self.document.form.indicators[row]
+        if column == COL_SUGGESTED:
+            suggestion = self.document.suggestion(row)
+            return format_score(suggestion.score) if suggestion and suggestion.score is not None else ""
+        if column == COL_GRADE:
+            return self._grade_labels.get(indicator.grade or "", "")
+        value = getattr(indicator, FIELDS[column])
+        if column in (COL_WEIGHT, COL_SCORE):
+            return format_plain(value)
+        return value
+
+    def _edit(self, row: int, column: int) -> Any:
+        indicator = self.indicator(row)
+        if indicator is None or column == COL_SUGGESTED:
+            return self._display(row, column)
+        value = getattr(indicator, FIELDS[column])
+        if column in (COL_WEIGHT, COL_SCORE):
+            return "" if value is None else format(value, "f")
+        return value
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        rejected = self.rejected_data(index, role)
+        if rejected is not None:
+            return rejected
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit(row, column)
+        footer = row >= self.indicator_count
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (COL_WEIGHT, COL_SCORE, COL_SUGGESTED) or (footer and column == COL_LEVEL1):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if column in (COL_LEVEL1, COL_LEVEL2, COL_TARGET, COL_ACTUAL, COL_GRADE):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        path = self.path(row, column)
+        is_error = bool(path) and path in self.document.error_paths
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if footer and column == COL_LEVEL1:
+                return QBrush(LABEL_BG)
+            if is_error:
+                return QBrush(ERROR_BG)
+            if not self._is_input(row, column):
+                return QBrush(COMPUTED_BG)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_SUGGESTED and not footer:
+            suggestion = self.document.suggestion(row)
+            if suggestion is not None and suggestion.met is False:
+                return QBrush(WARN_FG)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column, path)
+        if role == Role.KIND:
+            return KINDS.get(column) if self._is_input(row, column) else None
+        if role == Role.PATH:
+            return path
+        if role == Role.ERROR:
+            return is_error
+        if role == Role.COMPUTED:
+            return not self._is_input(row, column) and not (footer and column == COL_LEVEL1)
+        return None
+
+    def _tooltip(self, row: int, column: int, path: str) -> str | None:
+        lines = [f.message for f in self.document.findings if path and f.location == path]
+        if row < self.indicator_count and column in (COL_SUGGESTED, COL_SCORE, COL_GRADE):
+            suggestion = self.document.suggestion(row)
+            if suggestion is not None and suggestion.explanation:
+                lines.append(suggestion.explanation)
+            if suggestion is not None and suggestion.band is not None and column == COL_GRADE:
+                low, high = suggestion.band
+                lines.append(
+                    _t("该等级的得分范围：%1–%2")
+                    .replace("%1", format_score(low))
+                    .replace("%2", format_score(high))
+                )
+        elif row >= self.indicator_count and column == COL_WEIGHT:
+            lines.append(_t("分值合计 = 资金分值 + 各指标分值"))
+        elif row >= self.indicator_count and column == COL_SCORE:
+            lines.append(_t("总分 = 资金得分 + 各指标得分"))
+        return "\n".join(lines) or None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        if not self._is_input(row, column):
+            return False
+        label = _t("编辑第 %1 行 · %2").replace("%1", str(row + 1)).replace(
+            "%2", self._headers[column]
+        )
+        path = self.path(row, column)
+        if column in (COL_WEIGHT, COL_SCORE):
+            return self.commit_number(index, path, value, label)
+        if column == COL_GRADE:
+            grade = value if value in GRADE_LABELS else None
+            return self.commit_value(index, path, grade, label)
+        text = "" if value is None else str(value)
+        if column in (COL_LEVEL1, COL_LEVEL2):
+            rows = self.span_rows(row, column)
+            if len(rows) > 1:
+                return self._commit_group(index, rows, FIELDS[column], text, label)
+        return self.commit_value(index, path, text, label)
+
+    def _commit_group(
+        self, index: QModelIndex | QPersistentModelIndex, rows: list[int], field: str, text: str,
+        label: str,
+    ) -> bool:
+        """A merged 一级/二级 cell is one value on paper: renaming it renames every row it spans."""
+        try:
+            self.document.set_values([(f"indicators[{r}].{field}", text) for r in rows], label)
+        except ValueError as exc:
+            return self._reject(index, text, str(exc))
+        self._accepted(index)
+        return True
+
+    # --- refresh -------------------------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        if change.kind in ("all", "rows"):
+            self.beginResetModel()
+            self.clear_rejected()
+            self._error_rows = set()
+            self.endResetModel()
+            self.spansChanged.emit()
+            return
+        row = change.indicator_row
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+            if change.path.endswith((".level1", ".level2")):
+                self.spansChanged.emit()
+        footer = self.footer_row
+        self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))
+
+    def _on_findings(self) -> None:
+        rows: set[int] = set()
+        for path in self.document.error_paths:
+            parts = parse_path(path)
+            if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
+                rows.add(parts[1])
+        touched = (rows ^ self._error_rows) | {r for r in rows if r < self.indicator_count}
+        self._error_rows = rows
+        # Tooltips carry finding messages too; refresh rows with any finding or mark change.
+        for finding in self.document.findings:
+            parts = parse_path(finding.location)
+            if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
+                touched.add(parts[1])
+        touched = {r for r in touched if r < self.indicator_count}
+        if touched:
+            self.dataChanged.emit(
+                self.index(min(touched), 0), self.index(max(touched), COLUMN_COUNT - 1)
+            )
+        footer = self.footer_row
+        self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))

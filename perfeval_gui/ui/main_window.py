@@ -1,0 +1,587 @@
+"""The editor's main window: menus, files, printing, findings dock, autosave and recovery.
+
+Every question the window asks the user (save changes?, which file?, restore?)
+and every error it shows goes through one small method, so tests can answer
+for the user and no modal box blocks an offscreen run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from perfeval_gui import __version__
+from perfeval_gui.fileio import FormFileError, dumps_form, load_form, loads_form, save_form
+from perfeval_gui.model import Form, blank_form
+from perfeval_gui.numbers import format_rate, format_score
+from perfeval_gui.ui.document import Change, FormDocument
+from perfeval_gui.ui.findings_panel import FindingsPanel
+from perfeval_gui.ui.form_view import FormView
+from perfeval_gui.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from perfeval_gui.ui.recovery import Autosaver, RecoveryItem, RecoveryStore
+
+APP_TITLE: Final = "perfeval-gui"
+FILE_FILTER_KEY: Final = "自评表文件 (*.json);;所有文件 (*)"
+AUTOSAVE_MS: Final = 60_000
+
+SAVE: Final = "save"
+DISCARD: Final = "discard"
+CANCEL: Final = "cancel"
+
+
+class MainWindow(QMainWindow):
+    """One window, one document."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        recovery_store: RecoveryStore | None = None,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.document = FormDocument(blank_form(), self)
+        self.form_view = FormView(self.document, self)
+        self.setCentralWidget(self.form_view)
+        self.findings_panel = FindingsPanel(self.document, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_panel)
+        self.findings_panel.locationActivated.connect(self.form_view.select_location)
+        self.setAcceptDrops(True)
+        self.setWindowIcon(_app_icon())
+
+        self._figures_label = QLabel()
+        self.statusBar().addPermanentWidget(self._figures_label)
+        self._make_actions()
+        self._make_menus()
+
+        self.document.pathChanged.connect(self._update_title)
+        self.document.modifiedChanged.connect(self.setWindowModified)
+        self.document.changed.connect(self._on_changed)
+        self.form_view.inputRejected.connect(self._on_rejected)
+
+        self.form_view.set_zoom(self.settings.zoom())
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self._update_title()
+        self._update_figures()
+
+        self.recovery_store: RecoveryStore | None = None
+        self.autosaver: Autosaver | None = None
+        self._setup_autosave(recovery_store, autosave_ms)
+
+    # --- questions and messages (tests replace these) --------------------------------
+    def ask_save_changes(self) -> str:
+        """Save / Discard / Cancel before the current form is closed or replaced."""
+        name = self._display_name()
+        answer = QMessageBox.question(
+            self,
+            self.tr("保存修改"),
+            self.tr("“%1”已修改。是否保存修改？").replace("%1", name),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return DISCARD
+        return CANCEL
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def show_info(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开自评表"), self._start_dir(), self.tr(FILE_FILTER_KEY)
+        )
+        return path or None
+
+    def ask_save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("另存为"), suggested, self.tr(FILE_FILTER_KEY)
+        )
+        if path and not Path(path).suffix:
+            path += ".json"
+        return path or None
+
+    def ask_pdf_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出 PDF"), suggested, self.tr("PDF 文件 (*.pdf)")
+        )
+        if path and not Path(path).suffix:
+            path += ".pdf"
+        return path or None
+
+    def ask_font_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择打印字体"),
+            "",
+            self.tr("TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)"),
+        )
+        return path or None
+
+    def ask_restore(self, items: list[RecoveryItem]) -> RecoveryItem | None:
+        """Which orphaned recovery file to restore (None: not now); the store's own box."""
+        from perfeval_gui.ui.recovery import restore_message_box
+
+        box, choices = restore_message_box(self, items)
+        box.exec()
+        choice = choices.get(box.clickedButton())
+        if choice is not None and choice.value == "discard":
+            for item in items:
+                if self.recovery_store is not None:
+                    self.recovery_store.discard(item)
+            return None
+        if choice is not None and choice.value == "restore":
+            return items[0]
+        return None
+
+    def exec_dialog(self, dialog: Any) -> None:
+        """Run a modal dialog (print preview)."""
+        dialog.exec()
+
+    # --- actions and menus ---------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | list[str] | None = None,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            act.setShortcuts(shortcut)
+        elif isinstance(shortcut, str):
+            act.setShortcut(QKeySequence(shortcut))
+        elif isinstance(shortcut, list):
+            act.setShortcuts([QKeySequence(s) for s in shortcut])
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("新建(&N)"), self.new_file, key.New,
+                                       self.tr("新建一张空白自评表"))
+        self.open_action = self._action(self.tr("打开(&O)…"), self.open_file, key.Open)
+        self.save_action = self._action(self.tr("保存(&S)"), self.save, key.Save)
+        self.save_as_action = self._action(self.tr("另存为(&A)…"), self.save_as, "Ctrl+Shift+S")
+        self.export_pdf_action = self._action(
+            self.tr("导出 PDF(&E)…"), self.export_pdf, "Ctrl+E", self.tr("按纸质表格式导出 PDF")
+        )
+        self.preview_action = self._action(self.tr("打印预览(&V)…"), self.print_preview,
+                                           "Ctrl+Shift+P")
+        self.print_action = self._action(self.tr("打印(&P)…"), self.print_form, key.Print)
+        self.print_font_action = self._action(self.tr("打印字体(&F)…"), self.choose_print_font)
+        self.quit_action = self._action(self.tr("退出(&Q)"), self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts(key.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(key.Redo)])
+
+        self.zoom_in_action = self._action(
+            self.tr("放大"), self.form_view.zoom_in, ["Ctrl+=", "Ctrl++"]
+        )
+        self.zoom_out_action = self._action(self.tr("缩小"), self.form_view.zoom_out, "Ctrl+-")
+        self.zoom_reset_action = self._action(
+            self.tr("实际大小"), self.form_view.zoom_reset, "Ctrl+0"
+        )
+        self.about_action = self._action(self.tr("关于(&A)"), self.about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.export_pdf_action, self.preview_action, self.print_action, self.print_font_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.form_view.row_actions)
+
+        view_menu = bar.addMenu(self.tr("视图(&V)"))
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addSeparator()
+        toggle = self.findings_panel.toggleViewAction()
+        toggle.setText(self.tr("检查结果面板"))
+        view_menu.addAction(toggle)
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.export_pdf_action, self.preview_action, self.print_action])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            act = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            act.setToolTip(path)
+            act.setStatusTip(path)
+            act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if files:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(self.tr("清除列表"))
+            clear.triggered.connect(lambda _checked=False: self.settings.clear_recent_files())
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- title, status ---------------------------------------------------------------
+    def _display_name(self) -> str:
+        path = self.document.path
+        return path.name if path is not None else self.tr("未命名")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._display_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _on_changed(self, change: Change) -> None:
+        self._update_figures()
+
+    def _update_figures(self) -> None:
+        figures = self.document.figures
+        self._figures_label.setText(
+            self.tr("执行率 %1　资金得分 %2　总分 %3")
+            .replace("%1", format_rate(figures.execution_rate))
+            .replace("%2", format_score(figures.funding_score))
+            .replace("%3", format_score(figures.total_score))
+        )
+
+    def _on_rejected(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("输入无效：%1").replace("%1", reason), 8000)
+
+    def _start_dir(self) -> str:
+        if self.document.path is not None:
+            return str(self.document.path.parent)
+        return self.settings.last_directory()
+
+    # --- files -----------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when the current form may be replaced (saved, discarded, or unmodified)."""
+        self.form_view.commit_pending()
+        if not self.document.is_modified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+    def new_file(self) -> None:
+        if self.maybe_save():
+            self.document.load(blank_form(), None)
+            self._clear_recovery()
+            self.statusBar().showMessage(self.tr("已新建空白自评表"), 4000)
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        """Open a form (asking for the file when ``path`` is None); the current form stays on failure."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.ask_open_path()
+            if path is None:
+                return False
+        return self.load_path(Path(path))
+
+    def load_path(self, path: Path, *, quiet: bool = False) -> bool:
+        """Read ``path`` into the window without asking to save first."""
+        try:
+            form = load_form(path)
+        except FormFileError as exc:
+            if not quiet:
+                self.show_error(self.tr("无法打开文件"), str(exc))
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        self.document.load(form, path.resolve())
+        self._clear_recovery()
+        self.settings.add_recent_file(path)
+        self.settings.set_last_directory(path.resolve().parent)
+        self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", str(path)), 4000)
+        return True
+
+    def save(self) -> bool:
+        self.form_view.commit_pending()
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        self.form_view.commit_pending()
+        current = self.document.path
+        if current is not None:
+            suggested = str(current)
+        else:
+            name = self.document.form.project_name.strip() or self.tr("自评表")
+            suggested = str(Path(self._start_dir() or ".") / f"{_safe_name(name)}.json")
+        path = self.ask_save_path(suggested)
+        if path is None:
+            return False
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write atomically; on failure the old file is intact and the form stays modified."""
+        try:
+            save_form(self.document.form, path)
+        except FormFileError as exc:
+            self.show_error(self.tr("无法保存"), str(exc))
+            return False
+        self.document.mark_saved(path.resolve())
+        self._clear_recovery()
+        self.settings.add_recent_file(path)
+        self.settings.set_last_directory(path.resolve().parent)
+        self.statusBar().showMessage(self.tr("已保存到 %1").replace("%1", str(path)), 4000)
+        return True
+
+    def open_from_command_line(self, path: str | Path) -> bool:
+        """A FILE given on the command line: on failure an error box, and a blank form stays."""
+        return self.load_path(Path(path))
+
+    # --- printing ----------------------------------------------------------------------
+    def _font_spec(self) -> Any:
+        text = self.settings.print_font()
+        if not text:
+            return None
+        from perfeval_gui.pdf import parse_font_spec
+
+        return parse_font_spec(text)
+
+    def pdf_bytes(self) -> bytes | None:
+        """The replica as PDF bytes (the same bytes Export PDF writes); None after an error."""
+        self.form_view.commit_pending()
+        try:
+            from perfeval_gui.pdf import render_bytes
+
+            data, report = render_bytes(self.document.form, font=self._font_spec())
+        except Exception as exc:  # a font or renderer problem must not lose the form
+            self.show_error(self.tr("无法生成 PDF"), str(exc))
+            return None
+        self._report_render(report)
+        return data
+
+    def _report_render(self, report: Any) -> None:
+        missing = "".join(getattr(report, "missing_chars", ()) or ())
+        if missing:
+            self.statusBar().showMessage(
+                self.tr("注意：字体缺少这些字符，已用 〓 代替：%1").replace("%1", missing[:40]), 10000
+            )
+
+    def export_pdf(self, path: str | Path | None = None) -> bool:
+        self.form_view.commit_pending()
+        if path is None:
+            base = self.document.path
+            if base is not None:
+                suggested = str(base.with_suffix(".pdf"))
+            else:
+                name = self.document.form.project_name.strip() or self.tr("自评表")
+                suggested = str(Path(self._start_dir() or ".") / f"{_safe_name(name)}.pdf")
+            path = self.ask_pdf_path(suggested)
+            if path is None:
+                return False
+        try:
+            from perfeval_gui.pdf import render_pdf
+
+            report = render_pdf(self.document.form, str(path), font=self._font_spec())
+        except Exception as exc:
+            self.show_error(self.tr("无法导出 PDF"), str(exc))
+            return False
+        self._report_render(report)
+        if not getattr(report, "missing_chars", ()):
+            self.statusBar().showMessage(self.tr("已导出 %1").replace("%1", str(path)), 5000)
+        return True
+
+    def print_form(self) -> bool:
+        data = self.pdf_bytes()
+        if data is None:
+            return False
+        if self.autosaver is not None:
+            self.autosaver.flush()
+        from perfeval_gui.ui.printing import print_pdf_bytes
+
+        try:
+            return print_pdf_bytes(data, self)
+        except Exception as exc:
+            self.show_error(self.tr("无法打印"), str(exc))
+            return False
+
+    def print_preview(self) -> None:
+        data = self.pdf_bytes()
+        if data is None:
+            return
+        from perfeval_gui.ui.printing import PrintPreviewDialog
+
+        try:
+            dialog = PrintPreviewDialog(data, self)
+        except Exception as exc:
+            self.show_error(self.tr("无法预览"), str(exc))
+            return
+        self.exec_dialog(dialog)
+
+    def choose_print_font(self) -> None:
+        path = self.ask_font_path()
+        if path is None:
+            return
+        from perfeval_gui.pdf import render_bytes
+
+        try:
+            from perfeval_gui.pdf import parse_font_spec
+
+            render_bytes(blank_form(), font=parse_font_spec(path))
+        except Exception as exc:
+            self.show_error(self.tr("无法使用该字体"), str(exc))
+            return
+        self.settings.set_print_font(path)
+        self.statusBar().showMessage(self.tr("打印字体：%1").replace("%1", path), 5000)
+
+    def about(self) -> None:
+        self.show_info(
+            self.tr("关于 perfeval-gui"),
+            self.tr("perfeval-gui %1\n项目支出绩效自评表编辑器").replace("%1", __version__),
+        )
+
+    # --- autosave and recovery ----------------------------------------------------------
+    def _setup_autosave(self, store: RecoveryStore | None, interval_ms: int) -> None:
+        try:
+            from perfeval_gui.ui.recovery import Autosaver, RecoveryStore
+        except ImportError:  # pragma: no cover - the module ships with the package
+            return
+        self.recovery_store = store if store is not None else RecoveryStore()
+        self.autosaver = Autosaver(
+            self.recovery_store,
+            self._unsaved_bytes,
+            interval_ms,
+            self,
+            get_original=lambda: self.document.path,
+        )
+        self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.autosaver.start()
+
+    def _unsaved_bytes(self) -> bytes | None:
+        return dumps_form(self.document.form) if self.document.is_modified() else None
+
+    def _clear_recovery(self) -> None:
+        if self.recovery_store is not None:
+            self.recovery_store.clear_session()
+
+    def offer_recovery(self) -> bool:
+        """At start-up: offer to restore a form left by a crashed editor; True if restored."""
+        if self.recovery_store is None:
+            return False
+        items = self.recovery_store.find_orphans()
+        if not items:
+            return False
+        item = self.ask_restore(items)
+        if item is None:
+            return False
+        try:
+            form: Form = loads_form(item.data, str(item.path))
+        except FormFileError as exc:
+            self.show_error(self.tr("无法恢复"), str(exc))
+            return False
+        self.document.load(form, item.original, modified=True)
+        self.recovery_store.adopt(item)
+        self.statusBar().showMessage(self.tr("已恢复未保存的内容，请及时保存"), 8000)
+        return True
+
+    # --- window events ------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_zoom(self.form_view.zoom)
+        self.settings.sync()
+        if self.autosaver is not None:
+            self.autosaver.stop()
+        if self.recovery_store is not None:
+            self.recovery_store.close()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_form(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_form(event.mimeData().urls())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
+
+
+def _dropped_form(urls: list[QUrl]) -> Path | None:
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+            return Path(url.toLocalFile())
+    return None
+
+
+def _safe_name(name: str) -> str:
+    """A file name from a project name (no path separators or characters Windows refuses)."""
+    cleaned = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in name).strip(" .")
+    return cleaned[:80] or "自评表"
+
+
+def _app_icon() -> QIcon:
+    from perfeval_gui.assets import resource_path
+
+    for name in ("perfeval.svg", "perfeval.png"):
+        path = resource_path("icons", name)
+        if path.is_file():
+            return QIcon(str(path))
+    return QIcon()
+

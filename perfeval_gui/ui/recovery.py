@@ -1,0 +1,516 @@
+"""Autosave to a recovery file and crash recovery: typed data survives a crash or a power cut.
+
+Usage (for the window)::
+
+    from perfeval_gui.ui.recovery import Autosaver, RecoveryStore, offer_restore
+
+    # at start-up, after QApplication has its organisation/application names:
+    self._recovery = RecoveryStore()                      # or RecoveryStore(tmp_path) in tests
+    item = offer_restore(self, self._recovery)            # 恢复 / 丢弃 / 稍后 box; None = nothing
+    if item is not None:
+        form = loads_form(item.data, str(item.path))      # always loads: items are pre-checked
+        ...show form as unsaved, with item.original (Path | None) as its file...
+        self._recovery.adopt(item)                        # now this session's file; orphan gone
+
+    self._autosaver = Autosaver(self._recovery, self._unsaved_bytes, parent=self,
+                                get_original=lambda: self._path)
+    self._autosaver.start()                               # every 60 s
+    # _unsaved_bytes() returns dumps_form(form) when there are unsaved changes, else None.
+
+    # after a successful Save / Save As: self._recovery.clear_session()
+    # in closeEvent once the user has saved or chosen not to: self._autosaver.stop();
+    #     self._recovery.close()
+    # before something risky (e.g. printing): self._autosaver.flush()
+
+Layout in the folder (default: QStandardPaths AppDataLocation / "recovery"), per session
+``recovery-<pid>-<YYYYmmddTHHMMSS>-<random>``:
+``.json`` — the unsaved form's bytes exactly (a valid form file that can also be opened by hand);
+``.meta.json`` — original path, pid, times, size and SHA-256 of the data;
+``.lock`` — a QLockFile held while the session runs. A session is orphaned when its lock
+is stale (QLockFile checks the pid, the process name and the boot, so a reused pid is not
+mistaken for a live editor); without a lock file the pid is checked, and files untouched
+for STALE_AFTER are treated as orphaned whatever the pid.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QObject,
+    QStandardPaths,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+
+from perfeval_gui.fileio import MAX_FILE_BYTES, FormFileError, loads_form, write_bytes_atomic
+from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION
+
+logger = logging.getLogger(__name__)
+
+STALE_AFTER: Final = timedelta(days=2)
+"""A recovery file without a lock file, untouched this long, is orphaned even if its pid runs."""
+
+META_FORMAT: Final = "perfeval-gui-recovery"
+META_VERSION: Final = 1
+
+_STEM_RE: Final = re.compile(r"recovery-(?P<pid>\d{1,10})-(?P<stamp>\d{8}T\d{6})-[0-9a-f]{6,32}")
+_DATA_SUFFIX: Final = ".json"
+_META_SUFFIX: Final = ".meta.json"
+_LOCK_SUFFIX: Final = ".lock"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("recovery", text)
+
+
+def default_folder() -> Path:
+    """AppDataLocation/recovery; the same place before the application names are set."""
+    app = QCoreApplication.instance()
+    if app is not None and QCoreApplication.organizationName() and app.applicationName():
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if base:
+            return Path(base) / "recovery"
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    root = Path(generic) if generic else Path.home() / ".local" / "share"
+    return root / ORGANIZATION / APPLICATION / "recovery"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists now (True when that cannot be told for sure)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        return _pid_alive_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    process_query_limited_information = 0x1000
+    still_active = 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ctypes.GetLastError() == 5  # access denied: it exists  # type: ignore[attr-defined]
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def is_form_bytes(data: bytes) -> bool:
+    """Default check on recovered bytes: only files that load as a form are offered."""
+    try:
+        loads_form(data, "<恢复文件>")
+    except FormFileError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryItem:
+    """A recovery file left behind by an editor that is no longer running."""
+
+    path: Path  # the recovered form's bytes (a form file)
+    data: bytes  # those bytes, read and checked when the item was found
+    original: Path | None  # the file the user was editing, None for a never-saved form
+    saved_at: datetime  # when it was autosaved (timezone-aware)
+    pid: int | None  # the process that wrote it
+
+    def display_name(self) -> str:
+        """The original file's name, or 未命名 for a form never saved."""
+        return self.original.name if self.original is not None else _tr("未命名")
+
+
+class RecoveryStore:
+    """The recovery files of one editing session, and the orphans of crashed ones."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        validate: Callable[[bytes], bool] | None = is_form_bytes,
+    ) -> None:
+        self.folder = Path(folder) if folder is not None else default_folder()
+        self._validate = validate
+        self._pid = os.getpid()
+        self._started_at = datetime.now(UTC)
+        stamp = self._started_at.astimezone().strftime("%Y%m%dT%H%M%S")
+        self._stem = f"recovery-{self._pid}-{stamp}-{secrets.token_hex(4)}"
+        self._lock: QLockFile | None = None
+
+    # --- this session -------------------------------------------------------------------
+    def path_for_session(self) -> Path:
+        """Where this session's unsaved form goes (unique per store, hence per process)."""
+        return self.folder / (self._stem + _DATA_SUFFIX)
+
+    def has_session_file(self) -> bool:
+        """Whether this session's recovery file currently exists on disk."""
+        return self.path_for_session().is_file()
+
+    def save(self, data: bytes, original: Path | None = None) -> None:
+        """Write this session's recovery file atomically (raises FormFileError on failure)."""
+        self._ensure_folder()
+        self._ensure_lock()
+        data = bytes(data)
+        write_bytes_atomic(self.path_for_session(), data)
+        meta = {
+            "format": META_FORMAT,
+            "version": META_VERSION,
+            "pid": self._pid,
+            "original": str(original) if original is not None else None,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "started_at": self._started_at.isoformat(timespec="seconds"),
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        encoded = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        write_bytes_atomic(self._sibling(self._stem, _META_SUFFIX), encoded)
+
+    def clear_session(self) -> None:
+        """Delete this session's recovery file (after a successful save or on a clean exit)."""
+        for path in (self.path_for_session(), self._sibling(self._stem, _META_SUFFIX)):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                logger.warning("cannot remove recovery file %s: %s", path, exc)
+
+    def close(self) -> None:
+        """Clean exit: remove this session's files and release its lock."""
+        self.clear_session()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def adopt(self, item: RecoveryItem) -> None:
+        """Take a restored orphan over: its bytes become this session's, then it is discarded.
+
+        In this order, so a crash in between leaves the data in at least one place.
+        """
+        self.save(item.data, item.original)
+        self.discard(item)
+
+    # --- other sessions -----------------------------------------------------------------
+    def find_orphans(self) -> list[RecoveryItem]:
+        """Recovery files of editors no longer running, newest first.
+
+        Unreadable, empty, oversized or (with the default ``validate``) non-form files
+        are skipped with a log line, never raised; they are left on disk untouched.
+        """
+        try:
+            names = sorted(entry.name for entry in os.scandir(self.folder) if entry.is_file())
+        except OSError:
+            return []
+        items: list[RecoveryItem] = []
+        for name in names:
+            if not name.endswith(_DATA_SUFFIX) or name.endswith(_META_SUFFIX):
+                continue
+            stem = name[: -len(_DATA_SUFFIX)]
+            match = _STEM_RE.fullmatch(stem)
+            if match is None or stem == self._stem:
+                continue
+            path = self.folder / name
+            pid = int(match["pid"])
+            if self._owner_alive(stem, pid, path):
+                continue
+            item = self._load_item(path, stem, pid)
+            if item is not None:
+                items.append(item)
+        items.sort(key=lambda item: item.saved_at, reverse=True)
+        return items
+
+    def discard(self, item: RecoveryItem) -> None:
+        """Delete an orphan's files (data, sidecar and any stale lock)."""
+        stem = item.path.name.removesuffix(_DATA_SUFFIX)
+        if item.path.parent == self.folder and stem == self._stem:
+            self.clear_session()
+            return
+        for path in (
+            item.path,
+            item.path.with_name(stem + _META_SUFFIX),
+            item.path.with_name(stem + _LOCK_SUFFIX),
+        ):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                logger.warning("cannot remove recovery file %s: %s", path, exc)
+
+    # --- internals ----------------------------------------------------------------------
+    def _sibling(self, stem: str, suffix: str) -> Path:
+        return self.folder / (stem + suffix)
+
+    def _ensure_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise FormFileError(
+                str(self.folder), f"无法创建恢复文件夹：{exc.strerror or exc}"
+            ) from None
+
+    def _ensure_lock(self) -> None:
+        if self._lock is not None:
+            return
+        lock = QLockFile(str(self._sibling(self._stem, _LOCK_SUFFIX)))
+        lock.setStaleLockTime(0)  # never stale by age: the editor may run for days
+        if lock.tryLock(0):
+            self._lock = lock
+        else:  # other sessions then fall back to the pid check
+            logger.warning("cannot lock recovery session %s: %s", self._stem, lock.error())
+
+    def _owner_alive(self, stem: str, pid: int, data_path: Path) -> bool:
+        lock_path = self._sibling(stem, _LOCK_SUFFIX)
+        if lock_path.exists():
+            lock = QLockFile(str(lock_path))
+            lock.setStaleLockTime(0)
+            if lock.tryLock(0):  # the owner is gone: Qt removed its stale lock
+                lock.unlock()
+                return False
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                return True
+            # Unreadable lock: decide by pid and age below.
+        if pid != self._pid and not pid_alive(pid):
+            return False
+        # The pid runs (perhaps another store of this very process, perhaps a reused pid):
+        # alive unless the file has not been touched for a long time.
+        try:
+            age = datetime.now(UTC) - datetime.fromtimestamp(data_path.stat().st_mtime, UTC)
+        except OSError:
+            return False
+        return age < STALE_AFTER
+
+    def _load_item(self, path: Path, stem: str, pid: int) -> RecoveryItem | None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                logger.warning("recovery file %s skipped: %d bytes", path, size)
+                return None
+            data = path.read_bytes()
+            mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        except OSError as exc:
+            logger.warning("recovery file %s skipped: %s", path, exc)
+            return None
+        if not data.strip():
+            logger.warning("recovery file %s skipped: empty", path)
+            return None
+        if self._validate is not None:
+            try:
+                valid = self._validate(data)
+            except Exception as exc:  # a caller's validator must not break start-up
+                logger.warning("recovery file %s skipped: %s", path, exc)
+                return None
+            if not valid:
+                logger.warning("recovery file %s skipped: not a readable form", path)
+                return None
+        meta = self._read_meta(self._sibling(stem, _META_SUFFIX))
+        original_text = meta.get("original")
+        original = Path(original_text) if isinstance(original_text, str) and original_text else None
+        saved_at = mtime
+        if meta.get("sha256") == hashlib.sha256(data).hexdigest():
+            saved_at = _parse_time(meta.get("saved_at")) or mtime
+        meta_pid = meta.get("pid")
+        if isinstance(meta_pid, int) and not isinstance(meta_pid, bool):
+            pid = meta_pid
+        return RecoveryItem(path=path, data=data, original=original, saved_at=saved_at, pid=pid)
+
+    @staticmethod
+    def _read_meta(path: Path) -> dict[str, Any]:
+        try:
+            raw = path.read_bytes()
+            if len(raw) > 1024 * 1024:
+                return {}
+            meta = json.loads(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            return {}
+        if not isinstance(meta, dict) or meta.get("format") != META_FORMAT:
+            return {}
+        return meta
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+class Autosaver(QObject):
+    """Every ``interval_ms``, writes the unsaved form to the store when it has changed.
+
+    ``get_bytes`` returns the form's bytes while there are unsaved changes and None
+    otherwise (then the session's recovery file is removed). ``get_original`` gives
+    the file being edited, recorded beside the data so a restore knows where it belongs.
+    """
+
+    saved = Signal(Path)
+    """Emitted with the recovery file's path after each write."""
+    failed = Signal(str)
+    """Emitted with a one-line Chinese message when a write fails (e.g. a full disk)."""
+
+    def __init__(
+        self,
+        store: RecoveryStore,
+        get_bytes: Callable[[], bytes | None],
+        interval_ms: int = 60_000,
+        parent: QObject | None = None,
+        *,
+        get_original: Callable[[], Path | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._get_bytes = get_bytes
+        self._get_original = get_original
+        self._last: tuple[bytes, Path | None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, interval_ms))
+        self._timer.timeout.connect(self.flush)
+
+    @property
+    def store(self) -> RecoveryStore:
+        return self._store
+
+    def start(self) -> None:
+        """Start the periodic autosave (the first write comes after one interval)."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def is_active(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> bool:
+        """Autosave now; True when a recovery file was written."""
+        data = self._get_bytes()
+        if data is None:
+            if self._store.has_session_file():
+                self._store.clear_session()
+            self._last = None
+            return False
+        original = self._get_original() if self._get_original is not None else None
+        key = (bytes(data), original)
+        # Compare with what is on disk, not only with memory: the window may have cleared
+        # the session file (after a save) and the user then typed the same text again.
+        if key == self._last and self._store.has_session_file():
+            return False
+        try:
+            self._store.save(key[0], original)
+        except (FormFileError, OSError) as exc:
+            logger.warning("autosave failed: %s", exc)
+            self.failed.emit(_tr("自动保存失败：{0}").format(exc))
+            return False
+        self._last = key
+        self.saved.emit(self._store.path_for_session())
+        return True
+
+
+class RestoreChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+def restore_message_box(
+    parent: QWidget | None, items: list[RecoveryItem]
+) -> tuple[QMessageBox, dict[QAbstractButton, RestoreChoice]]:
+    """The 恢复 / 丢弃 / 稍后 question listing the orphans (newest first), not yet shown."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("恢复未保存的内容"))
+    lines = [
+        f"{item.saved_at.astimezone():%Y-%m-%d %H:%M}　{item.display_name()}" for item in items
+    ]
+    if len(items) == 1:
+        box.setText(_tr("上次程序意外退出，有一份未保存的自评表可以恢复："))
+        details = _tr("恢复：打开它（尚未保存）；丢弃：删除恢复文件；稍后：下次启动时再询问。")
+    else:
+        box.setText(_tr("上次程序意外退出，有 {0} 份未保存的自评表可以恢复：").format(len(items)))
+        details = _tr(
+            "恢复：打开最新的一份（尚未保存），其余的下次启动时再询问；"
+            "丢弃：删除全部恢复文件；稍后：下次启动时再询问。"
+        )
+    box.setInformativeText("\n".join(lines) + "\n\n" + details)
+    restore = box.addButton(_tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton(_tr("稍后"), QMessageBox.ButtonRole.RejectRole)
+    restore.setObjectName("restore")
+    discard.setObjectName("discard")
+    later.setObjectName("later")
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    choices: dict[QAbstractButton, RestoreChoice] = {
+        restore: RestoreChoice.RESTORE,
+        discard: RestoreChoice.DISCARD,
+        later: RestoreChoice.LATER,
+    }
+    return box, choices
+
+
+def offer_restore(
+    parent: QWidget | None,
+    store: RecoveryStore,
+    ask: Callable[[list[RecoveryItem]], RecoveryItem | None] | None = None,
+) -> RecoveryItem | None:
+    """Offer the orphaned recovery files; the item to restore, or None.
+
+    ``ask`` replaces the message box (tests): it gets the orphans, newest first, and
+    returns the one to restore or None. With the box, 丢弃 deletes every listed file
+    and 稍后 keeps them for the next start. The caller restores the returned item and
+    then calls ``store.adopt(item)``.
+    """
+    items = store.find_orphans()
+    if not items:
+        return None
+    if ask is not None:
+        return ask(items)
+    box, choices = restore_message_box(parent, items)
+    box.exec()
+    choice = choices.get(box.clickedButton(), RestoreChoice.LATER)
+    if choice is RestoreChoice.DISCARD:
+        for item in items:
+            store.discard(item)
+        return None
+    if choice is RestoreChoice.RESTORE:
+        return items[0]
+    return None
+
+
+__all__ = [
+    "STALE_AFTER",
+    "Autosaver",
+    "RecoveryItem",
+    "RecoveryStore",
+    "RestoreChoice",
+    "default_folder",
+    "is_form_bytes",
+    "offer_restore",
+    "pid_alive",
+    "restore_message_box",
+]

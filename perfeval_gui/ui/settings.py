@@ -1,0 +1,90 @@
+"""Persistent preferences (window geometry, recent files, print font) through QSettings.
+
+Always an INI file under the user scope, so tests can redirect every read and
+write with ``QSettings.setPath(IniFormat, UserScope, tmp)`` and never touch the
+user's real settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION: Final = "perfeval"
+APPLICATION: Final = "perfeval-gui"
+MAX_RECENT: Final = 8
+
+
+class Settings:
+    """Typed access to the few values the window remembers."""
+
+    def __init__(self) -> None:
+        self._qs = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        )
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._qs
+
+    def geometry(self) -> QByteArray | None:
+        value = self._qs.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self._qs.setValue("window/geometry", data)
+
+    def window_state(self) -> QByteArray | None:
+        value = self._qs.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_state(self, data: QByteArray) -> None:
+        self._qs.setValue("window/state", data)
+
+    def recent_files(self) -> list[str]:
+        value = self._qs.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v][:MAX_RECENT]
+
+    def add_recent_file(self, path: str | Path) -> list[str]:
+        """Put ``path`` first in the list (no duplicates); returns the new list."""
+        text = str(Path(path).resolve())
+        files = [text, *[f for f in self.recent_files() if f != text]][:MAX_RECENT]
+        self._qs.setValue("files/recent", files)
+        return files
+
+    def remove_recent_file(self, path: str | Path) -> None:
+        text = str(path)
+        self._qs.setValue("files/recent", [f for f in self.recent_files() if f != text])
+
+    def clear_recent_files(self) -> None:
+        self._qs.setValue("files/recent", [])
+
+    def print_font(self) -> str | None:
+        """Path of a TrueType font to print with instead of the shipped one (None = default)."""
+        value = self._qs.value("print/font", "")
+        return str(value) if value else None
+
+    def set_print_font(self, path: str | None) -> None:
+        self._qs.setValue("print/font", path or "")
+
+    def last_directory(self) -> str:
+        return str(self._qs.value("files/last_directory", "") or "")
+
+    def set_last_directory(self, path: str | Path) -> None:
+        self._qs.setValue("files/last_directory", str(path))
+
+    def zoom(self) -> float:
+        try:
+            return float(self._qs.value("view/zoom", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+
+    def set_zoom(self, zoom: float) -> None:
+        self._qs.setValue("view/zoom", zoom)
+
+    def sync(self) -> None:
+        self._qs.sync()

@@ -1,0 +1,80 @@
+"""Font setting: PATH[:INDEX], clear errors for bad fonts, the once-per-process cache, fallback."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from perfeval_gui.assets import font_path
+from perfeval_gui.pdf import FontError, FontSpec, parse_font_spec, render_bytes
+from perfeval_gui.pdf.fonts import load_font
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_parse_font_spec_path_and_index(tmp_path):
+    assert parse_font_spec("/fonts/simsun.ttc:1") == FontSpec(Path("/fonts/simsun.ttc"), 1)
+    assert parse_font_spec("C:\\Windows\\Fonts\\simsun.ttc:2") == FontSpec(
+        Path("C:\\Windows\\Fonts\\simsun.ttc"), 2)
+    assert parse_font_spec("C:\\Windows\\Fonts\\simhei.ttf") == FontSpec(
+        Path("C:\\Windows\\Fonts\\simhei.ttf"), 0)
+    odd = tmp_path / "font:7"  # an existing file whose name ends in :digits is a path
+    odd.write_bytes(b"x")
+    assert parse_font_spec(str(odd)) == FontSpec(odd, 0)
+    with pytest.raises(FontError):
+        parse_font_spec("  ")
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda d: d / "missing.ttf", "不存在"),
+    (lambda d: d, "文件夹"),
+    (lambda d: _write(d / "fake.ttf", b"not a font at all" * 10), "无法用作打印字体"),
+    (lambda d: _write(d / "empty.ttf", b""), "无法用作打印字体"),
+])
+def test_a_bad_font_is_a_clear_error(tmp_path, make, words):
+    path = make(tmp_path)
+    with pytest.raises(FontError) as info:
+        load_font(FontSpec(path))
+    message = str(info.value)
+    assert str(path) in message and words in message
+    assert "\n" not in message
+
+
+def test_a_missing_face_in_a_collection_is_a_clear_error():
+    with pytest.raises(FontError, match="序号为 9"):
+        load_font(FontSpec(font_path(), 9))
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_fonts_are_registered_once_per_process():
+    assert load_font() is load_font(FontSpec.default())
+    assert load_font(FontSpec(font_path(), 1)) is load_font(FontSpec(font_path(), 1))
+
+
+def test_another_face_of_the_collection_prints(seed1, page_texts):
+    data, report = render_bytes(seed1, font=FontSpec(font_path(), 2))
+    assert report.font.endswith(":2")
+    assert "重点企业服务" in page_texts(data)[0]
+    names = {str(f.get_object()["/BaseFont"])
+             for f in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values()}
+    assert any("UMingTW" in n for n in names), names
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans is not installed here")
+def test_a_latin_font_falls_back_to_the_shipped_font_for_chinese(seed1, page_texts):
+    form = seed1.model_copy(deep=True)
+    form.goals.actual = "Latin text 中文 𠀀"
+    data, report = render_bytes(form, font=FontSpec(DEJAVU))
+    assert "中" in report.fallback_chars
+    assert report.missing_chars == ("𠀀",)
+    assert "重点企业服务" in page_texts(data)[0]
+    names = {str(f.get_object()["/BaseFont"])
+             for f in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values()}
+    assert any("DejaVu" in n for n in names) and any("UMing" in n for n in names)

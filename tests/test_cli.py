@@ -1,0 +1,275 @@
+"""The ``perfeval`` command: check (text, --json), exit codes, schema, --version, pdf."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfeval_gui import __version__, cli
+from perfeval_gui.cli import main
+from perfeval_gui.fileio import save_form
+from perfeval_gui.model import Form, form_json_schema
+
+JSON_KEYS = ["file", "execution_rate", "funding_score", "total_score", "weight_total", "findings"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def erroneous(tmp_path: Path, seed1: Form) -> Path:
+    """Seed 1 with a score above its weight and weights no longer adding up to 100."""
+    form = seed1.model_copy(deep=True)
+    form.indicators[0].score = form.indicators[0].weight + 5  # type: ignore[operator]
+    form.funding.weight = None
+    path = tmp_path / "超分.json"
+    save_form(form, path)
+    return path
+
+
+def test_check_seeds_text(capsys: pytest.CaptureFixture[str], seed1_path: Path, seed2_path: Path):
+    code, out, err = run(capsys, "check", str(seed1_path), str(seed2_path))
+    assert code == 0
+    assert err == ""
+    first, second = out.split("\n\n")
+    assert first.startswith(f"== {seed1_path}\n")
+    assert "项目名称：重点企业服务（2022 年度）" in first
+    assert "执行率 65.79%　资金得分 6.58　分值合计 100　总分 85.58" in first
+    assert "全年预算数 380,000.00，全年执行数 250,000.00" in first
+    assert "[警告] sources-mismatch（funding.total.annual_budget）" in first
+    # figures come before findings
+    assert first.index("总分") < first.index("sources-mismatch")
+    assert "执行率 96.10%　资金得分 9.61　分值合计 100　总分 93.61" in second
+
+
+def test_check_seeds_json(capsys: pytest.CaptureFixture[str], seed1_path: Path, seed2_path: Path):
+    code, out, _ = run(capsys, "check", "--json", str(seed1_path), str(seed2_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    one, two = (json.loads(line) for line in lines)
+    assert list(one) == JSON_KEYS
+    assert one["file"] == str(seed1_path)
+    assert (one["execution_rate"], one["funding_score"], one["total_score"]) == (
+        "65.79", "6.58", "85.58",
+    )
+    assert one["weight_total"] == "100"
+    assert (two["execution_rate"], two["funding_score"], two["total_score"]) == (
+        "96.10", "9.61", "93.61",
+    )
+    for finding in one["findings"] + two["findings"]:
+        assert list(finding) == ["severity", "code", "message", "location"]
+        assert finding["severity"] in ("error", "warning", "info")
+    codes = [f["code"] for f in one["findings"]]
+    assert "sources-mismatch" in codes
+    mismatch = next(f for f in one["findings"] if f["code"] == "sources-mismatch")
+    assert mismatch["severity"] == "warning"
+    assert mismatch["location"].startswith("funding.total")
+    assert "380,000.00" in mismatch["message"]  # Chinese text, not escaped
+    assert "\\u" not in out
+
+
+def test_json_findings_are_the_rules_findings(
+    capsys: pytest.CaptureFixture[str], seed1_path: Path, seed1: Form
+) -> None:
+    from perfeval_gui.rules import check
+
+    _, out, _ = run(capsys, "check", "--json", str(seed1_path))
+    expected = [
+        {"severity": f.severity, "code": f.code, "message": f.message, "location": f.location}
+        for f in check(seed1)
+    ]
+    assert json.loads(out)["findings"] == expected
+
+
+def test_error_finding_exits_1(
+    capsys: pytest.CaptureFixture[str], erroneous: Path, seed2_path: Path
+) -> None:
+    code, out, err = run(capsys, "check", str(seed2_path), str(erroneous))
+    assert code == 1
+    assert err == ""
+    assert "[错误] score-exceeds-weight（indicators[0].score）" in out
+    assert "[错误] weights-not-100" in out
+    assert "检查：错误 " in out
+    code, out, _ = run(capsys, "check", "--json", str(erroneous))
+    assert code == 1
+    data = json.loads(out)
+    assert data["execution_rate"] == "65.79"
+    assert data["funding_score"] == "0.00"  # no funding weight
+    assert data["weight_total"] == "90"
+    assert data["total_score"] == "84.00"  # 79 + 5
+    errors = {f["code"] for f in data["findings"] if f["severity"] == "error"}
+    assert {"score-exceeds-weight", "weights-not-100"} <= errors
+
+
+def test_unreadable_file_exits_2_and_others_are_still_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed1_path: Path, erroneous: Path
+) -> None:
+    broken = tmp_path / "坏.json"
+    broken.write_bytes(b'{"format": "perfeval-selfeval", "version": 1, "year": ')
+    missing = tmp_path / "missing.json"
+    code, out, err = run(
+        capsys, "check", "--json", str(broken), str(seed1_path), str(missing), str(erroneous)
+    )
+    assert code == 2  # unreadable wins over an error finding
+    assert [json.loads(line)["file"] for line in out.splitlines()] == [
+        str(seed1_path), str(erroneous),
+    ]
+    err_lines = err.splitlines()
+    assert len(err_lines) == 2
+    assert str(broken) in err_lines[0] and "JSON 语法错误" in err_lines[0]
+    assert str(missing) in err_lines[1] and "文件不存在" in err_lines[1]
+    assert "Traceback" not in err
+
+
+def test_bad_field_message_names_file_and_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "neg.json"
+    bad.write_text(
+        '{"format": "perfeval-selfeval", "version": 1, "indicators": [{}, {}, {}, '
+        '{"weight": "-1"}]}',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "check", str(bad))
+    assert code == 2
+    assert out == ""
+    assert err.strip() == f"perfeval: 无法读取 {bad}: indicators[3].weight: 不能为负数"
+
+
+def test_undefined_rate_is_null_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path):
+    empty = tmp_path / "empty.json"
+    save_form(Form(), empty)
+    code, out, _ = run(capsys, "check", "--json", str(empty))
+    data = json.loads(out)
+    assert data["execution_rate"] is None
+    assert data["funding_score"] == "0.00"
+    assert data["total_score"] == "0.00"
+    assert data["weight_total"] == "10"
+    assert "budget-missing" in {f["code"] for f in data["findings"]}
+    assert code == 1
+    _, out, _ = run(capsys, "check", str(empty))
+    assert "执行率 —" in out
+    assert "（未填写项目名称）" in out
+
+
+def test_internal_error_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed1_path: Path
+) -> None:
+    import perfeval_gui.rules
+
+    def boom(form: Form) -> list[Any]:
+        raise RuntimeError("模拟故障")
+
+    monkeypatch.setattr(perfeval_gui.rules, "check", boom)
+    code, _, err = run(capsys, "check", str(seed1_path))
+    assert code == 2
+    assert err.strip() == "perfeval: 内部错误：RuntimeError: 模拟故障"
+
+
+def test_undecodable_file_name_does_not_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "bad\udcff.json")
+    assert code == 2
+    assert "文件不存在" in err
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out) == form_json_schema()
+
+
+def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"perfeval {__version__}"
+    code, out, _ = run(capsys)
+    assert code == 2
+    assert "check" in out and "schema" in out and "pdf" in out
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert "FILE" in err
+    code, _, err = run(capsys, "frobnicate")
+    assert code == 2
+    code, out, _ = run(capsys, "check", "--help")
+    assert code == 0 and "--json" in out
+
+
+def test_pdf_delegates_to_batch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def pdf_command(**kwargs: Any) -> int:
+        calls.append(kwargs)
+        return 7
+
+    fake = types.ModuleType("perfeval_gui.pdf.batch")
+    fake.pdf_command = pdf_command  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "perfeval_gui.pdf.batch", fake)
+    code, _, _ = run(
+        capsys, "pdf", "a.json", "b.json", "-o", "out.pdf", "--strict", "--font", "x.ttc:1"
+    )
+    assert code == 7
+    assert calls == [
+        {"files": ["a.json", "b.json"], "output": "out.pdf", "out_dir": None, "strict": True,
+         "font": "x.ttc:1"},
+    ]
+    code, _, _ = run(capsys, "pdf", "a.json", "--out-dir", "pdfs")
+    assert calls[-1] == {
+        "files": ["a.json"], "output": None, "out_dir": "pdfs", "strict": False, "font": None,
+    }
+
+
+def test_parser_is_inspectable() -> None:
+    parser = cli.build_parser()
+    args = parser.parse_args(["check", "--json", "x.json"])
+    assert args.command == "check" and args.json and args.files == ["x.json"]
+
+
+# --- the real console script, once -------------------------------------------------------------
+
+
+def _console_script() -> list[str]:
+    script = Path(sys.executable).with_name("perfeval")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "perfeval_gui"]
+
+
+def test_console_script_in_a_subprocess(seed1_path: Path, seed2_path: Path, tmp_path: Path):
+    # An ASCII-only console (like a GBK one on Windows) must not crash the output.
+    env = dict(os.environ, PYTHONIOENCODING="ascii", LC_ALL="C")
+    done = subprocess.run(
+        [*_console_script(), "check", "--json", str(seed1_path), str(seed2_path),
+         str(tmp_path / "nope.json")],
+        capture_output=True, env=env, timeout=60, check=False,
+    )
+    assert done.returncode == 2
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert [json.loads(line)["total_score"] for line in lines] == ["85.58", "93.61"]
+    assert "年度资金总额" in done.stdout.decode("utf-8")
+    err = done.stderr.decode("utf-8")
+    assert "nope.json: 文件不存在" in err and "Traceback" not in err
+
+
+def test_check_imports_neither_reportlab_nor_qt(seed1_path: Path) -> None:
+    code = (
+        "import sys; from perfeval_gui.cli import main; "
+        f"rc = main(['check', {str(seed1_path)!r}]); "
+        "heavy = [m for m in ('reportlab', 'PySide6') if m in sys.modules]; "
+        "print('HEAVY', heavy, rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
+        encoding="utf-8",
+    )
+    assert done.stdout.splitlines()[-1] == "HEAVY [] 0", done.stderr

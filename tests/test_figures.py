@@ -1,0 +1,184 @@
+"""Computed figures (figures.py): seeds, 四舍五入 ties, blank ≠ zero, capping, undefined rate."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfeval_gui import figures
+from perfeval_gui.model import Form, Funding, FundingRow, Indicator
+from perfeval_gui.numbers import format_rate, format_score
+
+D = Decimal
+
+
+def form_with(
+    budget: str | None,
+    executed: str | None,
+    weight: str | None = "10",
+    scores: tuple[str | None, ...] = (),
+    typed_total: bool = True,
+) -> Form:
+    """A form whose 年度资金总额 row has the given 全年预算数 / 全年执行数."""
+    row = FundingRow(annual_budget=budget, executed=executed)
+    funding = (
+        Funding(weight=weight, total=row)
+        if typed_total
+        else Funding(weight=weight, current_year_appropriation=row)
+    )
+    return Form(
+        funding=funding,
+        indicators=[
+            Indicator(name=f"指标{i}", weight=D(90), score=s) for i, s in enumerate(scores)
+        ],
+    )
+
+
+def test_seed1_figures(seed1: Form) -> None:
+    f = figures.compute(seed1)
+    assert f.execution_rate == D("65.79")
+    assert f.funding_score == D("6.58")
+    assert f.total_score == D("85.58")
+    assert f.weight_total == D(100)
+    assert not f.total_is_auto
+    assert f.total_row.annual_budget == D(380000)
+
+
+def test_seed2_figures(seed2: Form) -> None:
+    f = figures.compute(seed2)
+    assert f.execution_rate == D("96.10")
+    assert format_rate(f.execution_rate) == "96.10%"
+    assert f.funding_score == D("9.61")
+    assert f.total_score == D("93.61")
+    assert f.weight_total == D(100)
+
+
+def test_tie_45_25_percent_score_4_53_not_half_even_4_52() -> None:
+    form = form_with("20000", "9050")
+    assert figures.execution_rate_percent(form) == D("45.25")
+    assert figures.funding_score(form) == D("4.53")
+    # Python's round() on the exact value is half-even and gets this wrong.
+    assert round(D("4.525"), 2) == D("4.52")
+
+
+def test_tie_65_785_percent_rounds_up_not_half_even() -> None:
+    form = form_with("100000", "65785")
+    assert figures.execution_rate_percent(form) == D("65.79")
+    assert D("65.785").quantize(D("0.01")) == D("65.78")  # the default context is half-even
+
+
+def test_funding_score_uses_unrounded_rate() -> None:
+    # 4544949 / 10000000 = 45.44949% → shown 45.45%; 0.4544949 × 10 = 4.544949 → 4.54,
+    # whereas the rounded rate would give 45.45% × 10 = 4.545 → 4.55.
+    form = form_with("10000000", "4544949")
+    assert figures.execution_rate_percent(form) == D("45.45")
+    assert figures.funding_score(form) == D("4.54")
+    assert figures.funding_score(form_with("3", "2")) == D("6.67")
+    assert figures.funding_score(form_with("8", "1")) == D("1.25")
+
+
+def test_funding_score_capped_at_weight() -> None:
+    form = form_with("100", "150")
+    assert figures.execution_rate_percent(form) == D("150.00")
+    assert figures.funding_score(form) == D("10.00")
+    assert figures.funding_score(form_with("100", "100")) == D("10.00")
+
+
+@pytest.mark.parametrize(
+    ("budget", "executed"), [(None, "5"), ("0", "5"), ("0.000", "0"), ("100", None), (None, None)]
+)
+def test_undefined_rate_shows_dash_and_scores_zero(budget: str | None, executed: str | None):
+    form = form_with(budget, executed, scores=("80",))
+    assert figures.execution_ratio(form) is None
+    assert figures.execution_rate_percent(form) is None
+    assert format_rate(figures.execution_rate_percent(form)) == "—"
+    assert figures.funding_score(form) == D(0)
+    assert format_score(figures.funding_score(form)) == "0.00"
+    assert figures.total_score(form) == D("80.00")
+
+
+def test_zero_executed_is_a_rate_of_zero_not_undefined() -> None:
+    form = form_with("100", "0")
+    assert figures.execution_rate_percent(form) == D("0.00")
+    assert figures.funding_score(form) == D("0.00")
+
+
+def test_empty_funding_weight_counts_as_nothing() -> None:
+    form = form_with("100", "50", weight=None, scores=("10",))
+    assert figures.funding_score(form) == D(0)
+    assert figures.weight_total(form) == D(90)
+    assert figures.total_score(form) == D("10.00")
+
+
+def test_auto_summed_total_row_keeps_blank_distinct_from_zero() -> None:
+    form = Form(
+        funding=Funding(
+            total=None,
+            current_year_appropriation=FundingRow(initial_budget="100", annual_budget="80"),
+            prior_year_carryover=FundingRow(initial_budget="0", annual_budget="20.5"),
+            other_funds=FundingRow(),
+        )
+    )
+    row = figures.total_row(form)
+    assert figures.compute(form).total_is_auto
+    assert row.initial_budget == D(100)
+    assert row.annual_budget == D("100.5")
+    assert row.executed is None  # every 其中 cell blank → the total stays blank, not 0
+    assert figures.execution_rate_percent(form) is None
+
+    form.funding.other_funds = FundingRow(executed="0")
+    row = figures.total_row(form)
+    assert row.executed == D(0)  # one typed zero makes the sum 0
+    assert figures.execution_rate_percent(form) == D("0.00")
+
+
+def test_auto_summed_total_row_is_used_for_the_rate() -> None:
+    form = Form(
+        funding=Funding(
+            total=None,
+            current_year_appropriation=FundingRow(annual_budget="300000", executed="200000"),
+            prior_year_carryover=FundingRow(annual_budget="80000", executed="50000"),
+        )
+    )
+    assert figures.execution_rate_percent(form) == D("65.79")
+    assert figures.funding_score(form) == D("6.58")
+
+
+def test_typed_total_row_wins_over_the_sum(seed1: Form) -> None:
+    summed = figures.summed_total_row(seed1)
+    assert summed.annual_budget == D(650000)
+    assert figures.total_row(seed1).annual_budget == D(380000)
+
+
+def test_total_score_adds_rounded_funding_score_and_scores() -> None:
+    form = form_with("3", "2", scores=("20", None, "18.5"))
+    assert figures.indicator_score_sum(form) == D("38.5")
+    assert figures.total_score(form) == D("45.17")  # 6.67 + 38.5
+
+
+def test_weight_total_and_level1_weights(seed1: Form) -> None:
+    assert figures.indicator_weight_sum(seed1) == D(90)
+    assert figures.level1_weights(seed1) == {
+        "产出指标": D(50),
+        "效益指标": D(30),
+        "满意度指标": D(10),
+    }
+
+
+def test_extreme_amounts_stay_exact() -> None:
+    form = form_with("1000000000000000", "999999999999999.999999")
+    assert figures.execution_rate_percent(form) == D("100.00")
+    assert figures.funding_score(form) == D("10.00")
+    form = form_with("0.000001", "0.000001")
+    assert figures.execution_rate_percent(form) == D("100.00")
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [("2.345", 2, "2.35"), ("2.355", 2, "2.36"), ("0.005", 2, "0.01"), ("1.5", 0, "2"),
+     ("2.5", 0, "3"), ("65.785", 2, "65.79"), ("4.525", 2, "4.53")],
+)
+def test_round_half_up(value: str, places: int, expected: str) -> None:
+    assert figures.round_half_up(D(value), places) == D(expected)
+    assert str(figures.round_half_up(D(value), places)) == expected

@@ -1,0 +1,93 @@
+"""Window tests: offscreen Qt, settings and recovery files in tmp dirs, no blocking dialogs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every QSettings (INI, user scope) of the test goes to a fresh folder."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+class DialogRecorder:
+    """Stands in for the window's message boxes and file dialogs."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.save_answers: list[str] = []
+        self.save_questions = 0
+        self.open_paths: list[str | None] = []
+        self.save_paths: list[str | None] = []
+        self.pdf_paths: list[str | None] = []
+        self.restore_offers: list[list[object]] = []
+        self.restore_choice: str = "restore"
+        self.dialogs: list[object] = []
+
+
+@pytest.fixture
+def dialogs() -> DialogRecorder:
+    return DialogRecorder()
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, dialogs: DialogRecorder):
+    """Build MainWindows whose questions are answered by ``dialogs`` (never a real box)."""
+    from perfeval_gui.ui.app import create_application
+    from perfeval_gui.ui.main_window import MainWindow
+    from perfeval_gui.ui.recovery import RecoveryStore
+
+    create_application()
+    made: list[MainWindow] = []
+
+    def factory(recovery_dir: Path | None = None, show: bool = True) -> MainWindow:
+        store = RecoveryStore(recovery_dir or tmp_path / "recovery")
+        window = MainWindow(recovery_store=store)
+
+        def ask_save_changes() -> str:
+            dialogs.save_questions += 1
+            if not dialogs.save_answers:
+                raise AssertionError("unexpected 'save changes?' question")
+            return dialogs.save_answers.pop(0)
+
+        def ask_restore(items: list[object]) -> object | None:
+            dialogs.restore_offers.append(list(items))
+            return items[0] if dialogs.restore_choice == "restore" else None
+
+        window.ask_save_changes = ask_save_changes
+        window.show_error = lambda title, text: dialogs.errors.append((title, text))
+        window.show_info = lambda title, text: dialogs.infos.append((title, text))
+        window.ask_open_path = lambda: dialogs.open_paths.pop(0)
+        window.ask_save_path = lambda suggested: dialogs.save_paths.pop(0)
+        window.ask_pdf_path = lambda suggested: dialogs.pdf_paths.pop(0)
+        window.ask_restore = ask_restore
+        window.exec_dialog = dialogs.dialogs.append
+        if show:
+            window.resize(1280, 900)
+            window.show()
+            window.activateWindow()
+            qtbot.waitExposed(window)
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        made.append(window)
+        return window
+
+    yield factory
+    for window in made:
+        window.document.undo_stack.setClean()
+        window.document._restored = False
+        window.close()
+        window.deleteLater()

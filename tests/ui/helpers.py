@@ -1,0 +1,63 @@
+"""Drive the grids like a user: open the cell's editor, type, press Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTableView, QWidget
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying each character (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        if char.isascii() and char.isprintable():
+            QTest.keyClick(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def open_editor(table: QTableView, index: QModelIndex) -> QWidget:
+    table.setFocus()
+    table.setCurrentIndex(index)
+    table.edit(index)
+    QApplication.processEvents()
+    editor = table.indexWidget(index)
+    if editor is None:
+        editors = [
+            w
+            for w in table.viewport().findChildren(QWidget)
+            if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox) and w.isVisible()
+        ]
+        assert editors, "no editor opened"
+        editor = editors[0]
+    return editor
+
+
+def type_into_cell(table: QTableView, index: QModelIndex, text: str) -> None:
+    """Select the cell, open its editor, replace its text by typing, commit with Enter/Tab."""
+    editor = open_editor(table, index)
+    if isinstance(editor, QComboBox) and editor.isEditable():
+        target: QWidget = editor.lineEdit()
+        editor.lineEdit().selectAll()
+    elif isinstance(editor, QPlainTextEdit):
+        editor.selectAll()
+        target = editor
+    else:
+        assert isinstance(editor, QLineEdit)
+        editor.selectAll()
+        target = editor
+    if text:
+        type_text(target, text)
+    else:
+        QTest.keyClick(target, Qt.Key.Key_Delete)
+    key = Qt.Key.Key_Tab if isinstance(editor, QPlainTextEdit) else Qt.Key.Key_Return
+    QTest.keyClick(target, key)
+    QApplication.processEvents()
+
+
+def shown(table: QTableView, row: int, column: int) -> str:
+    """What the grid displays in a cell."""
+    return str(table.model().index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
