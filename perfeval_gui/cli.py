@@ -68,14 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser(
         "pdf",
-        help="把自评表导出为 PDF",
-        description="把一个或多个自评表导出为与纸质表格式一致的 PDF。",
+        help="把自评表导出为与纸质表格式一致的 PDF",
+        description="把一个或多个自评表导出为与纸质表格式一致的 PDF（默认写在输入文件旁，"
+        "同名 .pdf）。退出码：0 全部导出且无错误，1 有表存在“错误”级问题（仍导出草稿，"
+        "除非 --strict），2 有文件无法读取或写入。",
     )
     pdf.add_argument("files", nargs="+", metavar="FILE", help="自评表文件（.json）")
-    pdf.add_argument("-o", "--output", metavar="OUT.pdf", help="输出文件（多个表合并为一个 PDF）")
-    pdf.add_argument("--out-dir", metavar="DIR", help="每个表一个 PDF，写入此文件夹")
+    pdf.add_argument("-o", "--output", metavar="OUT.pdf", help="输出文件（仅限一个输入文件）")
+    pdf.add_argument("--out-dir", metavar="DIR", help="把每个表的 PDF 写入此文件夹")
     pdf.add_argument("--strict", action="store_true", help="有“错误”级问题的表不导出")
-    pdf.add_argument("--font", metavar="PATH[:INDEX]", help="改用其他中文字体（.ttf/.ttc）")
+    pdf.add_argument(
+        "--font", metavar="PATH[:INDEX]", help="改用其他中文字体（.ttf/.ttc，INDEX 为子字体序号）"
+    )
     return parser
 
 
@@ -123,8 +127,8 @@ def _figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
     row = figures.total_row
     name = form.project_name.strip() or "（未填写项目名称）"
     how = "由其中三行自动合计" if figures.total_is_auto else "按填写"
-    budget = format_amount(row.annual_budget, places) or "（空）"
-    executed = format_amount(row.executed, places) or "（空）"
+    budget = format_amount(row.annual_budget, places) or "空"
+    executed = format_amount(row.executed, places) or "空"
     lines = [
         f"== {path}",
         f"项目名称：{' '.join(name.split())}（{form.year} 年度）",
@@ -150,6 +154,17 @@ def _figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _one_line(line: str) -> str:
+    """Escape the characters that str.splitlines() and some readers treat as line breaks.
+
+    json.dumps already escapes the C0 controls; NEL, LS and PS would otherwise pass
+    through raw (from indicator names or file names) and split a JSON Lines record.
+    """
+    for char in ("\x85", "\u2028", "\u2029"):
+        line = line.replace(char, f"\\u{ord(char):04x}")
+    return line
+
+
 def _check(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -> int:
     """Check each file in turn; an unreadable file is reported and the others still checked."""
     import json
@@ -170,7 +185,7 @@ def _check(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -> int
         has_errors = has_errors or any(f.severity == "error" for f in findings)
         if as_json:
             line = json.dumps(_figures_json(path, form, findings), ensure_ascii=False)
-            print(line, file=out)
+            print(_one_line(line), file=out)
         else:
             if index:
                 print(file=out)

@@ -66,6 +66,20 @@ def _parse_int(text: str) -> int | Decimal:
     return int(text) if len(text) <= 100 else Decimal(text)
 
 
+class _NumberError(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _parse_float(text: str) -> Decimal:
+    """JSON numbers with a fraction or exponent, exactly (never through a binary float)."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent beyond what Decimal can hold, e.g. 1e99999999999999999999
+        raise _NumberError(text) from None
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """Refuse an object with a repeated key: the later value would silently win."""
     out = dict(pairs)
@@ -98,7 +112,7 @@ def _decode(data: bytes, source: str) -> Any:
     try:
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_parse_float,
             parse_int=_parse_int,
             object_pairs_hook=_no_duplicate_keys,
         )
@@ -107,10 +121,12 @@ def _decode(data: bytes, source: str) -> Any:
             source,
             f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{_json_message(exc.msg)}",
         ) from None
+    except _NumberError as exc:
+        shown = exc.text if len(exc.text) <= 40 else exc.text[:40] + "…"
+        raise FormFileError(source, f"JSON 中有超出范围的数值：{shown}") from None
     except _DuplicateKeyError as exc:
-        raise FormFileError(
-            source, f"JSON 对象中键 {json.dumps(exc.key, ensure_ascii=False)[:60]} 出现了两次"
-        ) from None
+        key = json.dumps(exc.key, ensure_ascii=not exc.key.isprintable())[:60]
+        raise FormFileError(source, f"JSON 对象中键 {key} 出现了两次") from None
     except RecursionError:
         raise FormFileError(source, "JSON 嵌套层数过深，不是有效的自评表文件") from None
     except (ValueError, ArithmeticError) as exc:  # pragma: no cover - last guard for odd numbers
@@ -186,6 +202,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
     target = Path(path)
     source = str(path)
+    if target.is_symlink():  # write through a link to the real file; keep the link
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -199,12 +217,25 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
         os.replace(tmp_name, target)
+        _fsync_folder(folder)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
             raise FormFileError(source, f"无法写入：{exc.strerror or exc}") from None
         raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def save_form(form: Form, path: str | os.PathLike[str]) -> None:

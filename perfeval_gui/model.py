@@ -7,6 +7,7 @@ Money, weights and scores are ``Decimal`` (never float); empty cells are ``None`
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -289,11 +290,18 @@ _MESSAGES: Final[dict[str, str]] = {
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('indicators', 3, 'weight') → 'indicators[3].weight'."""
+    """('indicators', 3, 'weight') → 'indicators[3].weight'.
+
+    A key that is empty or not printable (an unknown key from a damaged file) is
+    shown JSON-escaped in brackets, ``funding["\\u007fear"]``, so the message stays
+    one printable line.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not part or not str(part).isprintable():
+            out += f"[{json.dumps(str(part))}]"
         else:
             out += f".{part}" if out else str(part)
     return out or "(根)"

@@ -160,7 +160,20 @@ def test_undefined_rate_is_null_in_json(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 1
     _, out, _ = run(capsys, "check", str(empty))
     assert "执行率 —" in out
+    assert "全年预算数 空，全年执行数 空" in out
     assert "（未填写项目名称）" in out
+
+
+def test_json_lines_survive_line_separators_in_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed1: Form
+) -> None:
+    path = tmp_path / "ls\u2028ps\u2029nel\x85.json"
+    save_form(seed1, path)
+    _, out, _ = run(capsys, "check", "--json", str(path))
+    assert len(out.splitlines()) == 1
+    data = json.loads(out)
+    assert data["file"] == str(path)
+    assert data["total_score"] == "85.58"
 
 
 def test_internal_error_is_a_message_not_a_traceback(
@@ -273,3 +286,11 @@ def test_check_imports_neither_reportlab_nor_qt(seed1_path: Path) -> None:
         encoding="utf-8",
     )
     assert done.stdout.splitlines()[-1] == "HEAVY [] 0", done.stderr
+
+
+def test_pdf_for_real(capsys: pytest.CaptureFixture[str], seed1_path: Path, tmp_path: Path):
+    target = tmp_path / "表.pdf"
+    code, out, _ = run(capsys, "pdf", str(seed1_path), "-o", str(target))
+    assert code == 0
+    assert target.read_bytes().startswith(b"%PDF")
+    assert str(target) in out

@@ -243,6 +243,14 @@ def test_field_path() -> None:
     assert field_path(("indicators", 3, "weight")) == "indicators[3].weight"
     assert field_path(("funding", "total", "executed")) == "funding.total.executed"
     assert field_path(()) == "(根)"
+    assert field_path(("funding", "\x7fear")) == 'funding["\\u007fear"]'
+    assert field_path(("indicators", 0, "")) == 'indicators[0][""]'
+
+
+def test_unknown_unprintable_key_gives_a_printable_line() -> None:
+    line = refusal({**base(), "goals": {"\x1b[2J": "x"}})
+    assert line == 'goals["\\u001b[2J"]: 未知的键（格式 v1 中没有此项）'
+    assert line.isprintable()
 
 
 def test_blank_form_follows_the_catalogue_and_recommended_weights() -> None:

@@ -8,16 +8,23 @@ placeholder; the renderer reports both (see ``GlyphResolver``).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import os
 import re
+import sys
+import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+from weakref import WeakKeyDictionary
 
+import reportlab
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from perfeval_gui import assets
 
@@ -81,6 +88,112 @@ class LoadedFont:
         return self._widths.get(ord(char), self._default_width)
 
 
+# --- the parsed-font cache ----------------------------------------------------------------
+#
+# ReportLab parses a font's cmap and metrics in pure Python: for the 21 MB UMing
+# that is most of the cost of printing one form. The parsed tables are plain
+# numbers and strings, so they are kept on disk (marshal, not pickle: loading
+# one cannot run code) keyed by the font file's path, size and mtime and by the
+# ReportLab version; the raw font bytes are read from the font file itself.
+# Anything unexpected (another ReportLab, a damaged cache) falls back to parsing.
+
+_CACHE_FORMAT: Final = 1
+_FONT_STATE: Final = frozenset({"face", "encoding", "state"})
+
+
+def font_cache_dir() -> Path | None:
+    """Where parsed fonts are kept; ``PERFEVAL_FONT_CACHE=off`` disables, a path overrides."""
+    setting = os.environ.get("PERFEVAL_FONT_CACHE", "")
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    if setting:
+        return Path(setting)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "perfeval-gui" / "fonts"
+
+
+def _cache_file(folder: Path, path: Path, index: int) -> Path:
+    stat = path.stat()
+    key = f"{_CACHE_FORMAT}|{reportlab.Version}|{path}|{stat.st_size}|{stat.st_mtime_ns}|{index}"
+    return folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+                     + ".marshal")
+
+
+def _to_plain(value: Any) -> Any:
+    return bytes(value) if isinstance(value, TTFNameBytes) else value
+
+
+def _store(font: TTFont, target: Path) -> None:
+    face = vars(font.face)
+    record = {
+        "face": {k: _to_plain(v) for k, v in face.items() if k not in ("_ttf_data", "_pdfScale")},
+        "names": [k for k, v in face.items() if isinstance(v, TTFNameBytes)],
+        "font": {k: v for k, v in vars(font).items() if k not in _FONT_STATE},
+        "font_keys": sorted(vars(font)),
+        "face_keys": sorted(face),
+    }
+    data = marshal.dumps(record)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".font.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _restore(name: str, path: Path, source: Path) -> TTFont | None:
+    try:
+        record = marshal.loads(source.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    face = TTFontFace.__new__(TTFontFace)
+    attrs = dict(record["face"])
+    for key in record["names"]:
+        attrs[key] = TTFNameBytes(attrs[key])
+    vars(face).update(attrs)
+    face.filename = str(path)
+    with open(path, "rb") as handle:
+        face._ttf_data = handle.read()
+    scale = 1000 / face.unitsPerEm
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    font = TTFont.__new__(TTFont)
+    vars(font).update(record["font"])
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    if sorted(vars(font)) != record["font_keys"] or sorted(vars(face)) != record["face_keys"]:
+        return None
+    return font
+
+
+def make_ttfont(name: str, path: Path, index: int, cache: Path | None) -> TTFont:
+    """A ReportLab TTFont for ``path``/``index``, from the parsed-font cache when it can be."""
+    target = None
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            target = _cache_file(cache, path, index)
+            if target.exists():
+                with contextlib.suppress(Exception):
+                    restored = _restore(name, path, target)
+                    if restored is not None:
+                        return restored
+    font = TTFont(name, str(path), subfontIndex=index)
+    if target is not None:
+        with contextlib.suppress(Exception):  # a read-only home must not stop printing
+            _store(font, target)
+    return font
+
+
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, int], LoadedFont] = {}
 
@@ -115,7 +228,7 @@ def load_font(spec: FontSpec | None = None) -> LoadedFont:
         is_default = resolved == FontSpec.default().path.resolve() and spec.index == 0
         name = DEFAULT_FONT_NAME if is_default else f"PerfEvalFont{len(_CACHE)}"
         try:
-            font = TTFont(name, str(resolved), subfontIndex=spec.index)
+            font = make_ttfont(name, resolved, spec.index, font_cache_dir())
         except Exception as exc:  # TTFError, struct.error, OSError: never a traceback
             reason = _describe(exc)
             if "subfont" in reason.lower() or "index" in reason.lower():

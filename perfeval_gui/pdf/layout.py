@@ -41,7 +41,7 @@ FORM_TITLE: Final = "财政项目支出绩效自评表"
 # x positions (points from the left edge of the table).
 _LABEL: Final = 44.0  # left labels: 项目资金, 年度总体目标, 绩效指标
 # Indicator block: label | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析
-IND_X: Final = (0.0, _LABEL, 96.0, 160.0, 250.0, 304.0, 358.0, 388.0, 422.0, TABLE_WIDTH)
+IND_X: Final = (0.0, _LABEL, 96.0, 160.0, 248.0, 300.0, 352.0, 382.0, 416.0, TABLE_WIDTH)
 # Funding block: label | row label | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
 FUND_X: Final = (0.0, _LABEL, 154.0, 236.0, 318.0, 400.0, 435.0, 480.0, TABLE_WIDTH)
 # Project rows: 项目名称 / 主管部门 | value | 实施单位 | value

@@ -13,9 +13,7 @@ from perfeval_gui import __version__
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="perfeval-gui", description="项目支出绩效自评表编辑器"
-    )
+    parser = argparse.ArgumentParser(prog="perfeval-gui", description="项目支出绩效自评表编辑器")
     parser.add_argument("file", nargs="?", help="要打开的自评表文件（.json）")
     parser.add_argument("--version", action="version", version=f"perfeval-gui {__version__}")
     parser.add_argument(

@@ -11,7 +11,14 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.numbers import NumberInputError, parse_number_input
@@ -82,7 +89,7 @@ class FormTableModel(QAbstractTableModel):
             self.dataChanged.emit(index, index)
 
     def commit_number(self, index: AnyIndex, path: str, text: Any, label: str) -> bool:
-        """Parse typed ``text`` and set it at ``path``; a refusal is kept visible with its reason."""
+        """Parse typed ``text`` and set it at ``path``; a refusal stays visible with its reason."""
         raw = "" if text is None else str(text)
         try:
             value = parse_number_input(raw)

@@ -49,7 +49,7 @@ class CellDelegate(QStyledItemDelegate):
             return combo
         if kind == CellKind.GRADE:
             combo = QComboBox(parent)
-            combo.addItem(self.tr("（未评定）"), None)
+            combo.addItem(self.tr("（未评定）"), "")
             for key, label in GRADE_LABELS.items():
                 combo.addItem(self.tr(label), key)
             return combo

@@ -132,8 +132,9 @@ class FormDocument(QObject):
         self._path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self._restored = False
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(
-            self.is_modified()))
+        self.undo_stack.cleanChanged.connect(
+            lambda _clean: self.modifiedChanged.emit(self.is_modified())
+        )
         self._figures = figures.compute(self._form)
         self._findings: list[Finding] = []
         self._error_paths: frozenset[str] = frozenset()
@@ -255,7 +256,7 @@ class FormDocument(QObject):
         return True
 
     def set_values(self, pairs: list[tuple[str, Any]], text: str) -> bool:
-        """Set several fields as one undo step (e.g. a merged 一级 cell renamed for all its rows)."""
+        """Set several fields as one undo step (a merged 一级 cell renamed for all its rows)."""
         from perfeval_gui.ui.commands import SetValueCommand
 
         new = self._form
@@ -319,7 +320,7 @@ class FormDocument(QObject):
         self._rows(items, (target,), self.tr("移动指标行"))
 
     def set_total_auto(self, auto: bool) -> None:
-        """Switch 年度资金总额 between auto-sum (None) and typed (starting from the current sums)."""
+        """Switch 年度资金总额 between auto-sum (None) and typed (starting from the sums)."""
         if auto == (self._form.funding.total is None):
             return
         value = None if auto else figures.summed_total_row(self._form).model_copy()

@@ -1,16 +1,27 @@
-"""The 检查结果 dock: errors, warnings and infos of the rule checks, each leading to its cell."""
+"""The 检查结果 dock: errors, warnings and infos of the rule checks, each leading to its cell.
+
+A small list model over ``document.findings`` (rather than QListWidget items): refreshing
+is one model reset, whatever the number of findings on a long form.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,6 +41,66 @@ _ICONS: Final = {
 }
 
 
+class FindingsModel(QAbstractListModel):
+    """One row per finding, in the order rules.check gives them (errors first)."""
+
+    def __init__(self, document: FormDocument, icons: dict[str, QIcon],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._icons = icons
+        self._brushes = {k: QBrush(QColor(v)) for k, v in _COLOURS.items()}
+        self._shown: list[tuple[str, str, str, str]] = []
+        self._findings = list(document.findings)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._findings)
+
+    def refresh(self) -> bool:
+        """Take the document's findings; only changed rows are repainted when the count holds.
+
+        A long form has hundreds of findings, and a word-wrapped list lays every item
+        out again on a reset; an edit usually changes one finding's text.
+        """
+        findings = list(self.document.findings)
+        shown = [(f.severity, f.code, f.message, f.location) for f in findings]
+        if shown == self._shown:
+            return False
+        if len(shown) != len(self._shown):
+            self.beginResetModel()
+            self._findings, self._shown = findings, shown
+            self.endResetModel()
+            return True
+        changed = [i for i, (a, b) in enumerate(zip(shown, self._shown, strict=True)) if a != b]
+        self._findings, self._shown = findings, shown
+        self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+        return True
+
+    def location(self, row: int) -> str:
+        return self._findings[row].location if 0 <= row < len(self._findings) else ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding.message
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons.get(finding.severity)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._brushes.get(finding.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = finding.location or QObject.tr(self, "整张表")
+            return f"{finding.code} · {where}"
+        if role == LOCATION_ROLE:
+            return finding.location
+        if role == CODE_ROLE:
+            return finding.code
+        if role == SEVERITY_ROLE:
+            return finding.severity
+        return None
+
+
 class FindingsPanel(QDockWidget):
     """Lists ``document.findings``; activating one emits ``locationActivated(path)``."""
 
@@ -44,53 +115,41 @@ class FindingsPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.list = QListWidget()
+        icons = {k: self.style().standardIcon(v) for k, v in _ICONS.items()}
+        self.model = FindingsModel(document, icons, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
         self.list.setAlternatingRowColors(True)
-        self.list.itemClicked.connect(self._activate)
-        self.list.itemActivated.connect(self._activate)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.clicked.connect(self._activate)
+        self.list.activated.connect(self._activate)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         self.setWidget(body)
-        self._icons = {k: self.style().standardIcon(v) for k, v in _ICONS.items()}
-        self._shown: list[tuple[str, str, str, str]] = []
         document.findingsChanged.connect(self.refresh)
         self.refresh()
 
-    def _icon(self, severity: str) -> QIcon:
-        return self._icons.get(severity, QIcon())
-
     def refresh(self) -> None:
-        """Rebuild the list (only when the findings actually differ from what is shown)."""
         findings = self.document.findings
-        shown = [(f.severity, f.code, f.message, f.location) for f in findings]
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in _COLOURS}
         if not findings:
             self.summary.setText(self.tr("未发现问题。"))
         else:
+            counts = {s: sum(1 for f in findings if f.severity == s) for s in _COLOURS}
             self.summary.setText(
                 self.tr("错误 %1 · 警告 %2 · 提示 %3")
                 .replace("%1", str(counts["error"]))
                 .replace("%2", str(counts["warning"]))
                 .replace("%3", str(counts["info"]))
             )
-        if shown == self._shown:
-            return
-        self._shown = shown
-        self.list.setUpdatesEnabled(False)
-        self.list.clear()
-        for finding in findings:
-            item = QListWidgetItem(self._icon(finding.severity), finding.message)
-            item.setForeground(QBrush(QColor(_COLOURS.get(finding.severity, "#000000"))))
-            item.setData(LOCATION_ROLE, finding.location)
-            item.setData(CODE_ROLE, finding.code)
-            item.setData(SEVERITY_ROLE, finding.severity)
-            item.setToolTip(f"{finding.code} · {finding.location or self.tr('整张表')}")
-            self.list.addItem(item)
-        self.list.setUpdatesEnabled(True)
+        self.model.refresh()
 
-    def _activate(self, item: QListWidgetItem) -> None:
-        location = item.data(LOCATION_ROLE)
+    def activate_row(self, row: int) -> None:
+        """What a click on a finding does: select its cell."""
+        location = self.model.location(row)
         if location:
-            self.locationActivated.emit(str(location))
+            self.locationActivated.emit(location)
+
+    def _activate(self, index: QModelIndex) -> None:
+        self.activate_row(index.row())

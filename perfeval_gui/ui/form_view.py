@@ -8,6 +8,7 @@ scrolls, as one sheet of paper would.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
@@ -332,7 +333,7 @@ class FormView(QScrollArea):
             self.goals_actual,
             self.indicator_table,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _make_row_actions(self) -> None:
@@ -347,7 +348,9 @@ class FormView(QScrollArea):
             act.triggered.connect(slot)  # type: ignore[arg-type]
             return act
 
-        self.add_row_action = action(self.tr("添加指标行"), "", self.add_row, self.tr("在表末添加一行"))
+        self.add_row_action = action(
+            self.tr("添加指标行"), "", self.add_row, self.tr("在表末添加一行")
+        )
         self.insert_row_action = action(
             self.tr("插入指标行"), "Ctrl+Shift+I", self.insert_row, self.tr("在当前行之前插入一行")
         )
@@ -480,9 +483,7 @@ class FormView(QScrollArea):
         self.auto_total.setChecked(form.funding.total is None)
         for widget in (self.year_spin, self.unit_combo, self.auto_total):
             widget.blockSignals(False)
-        self.funding_label.setText(
-            self.tr("项目资金\n（%1）").replace("%1", form.funding.unit)
-        )
+        self.funding_label.setText(self.tr("项目资金\n（%1）").replace("%1", form.funding.unit))
 
     # --- edits from the plain widgets -----------------------------------------------
     def _set_invalid(self, widget: QWidget, reason: str | None) -> None:
@@ -579,8 +580,12 @@ class FormView(QScrollArea):
     def _ensure_visible(self, table: FormTable, index: QModelIndex) -> None:
         rect = table.visualRect(index)
         origin = table.viewport().mapTo(self.page, rect.topLeft())
-        self.ensureVisible(origin.x() + rect.width() // 2, origin.y() + rect.height() // 2,
-                           rect.width() // 2 + 20, rect.height() // 2 + 20)
+        self.ensureVisible(
+            origin.x() + rect.width() // 2,
+            origin.y() + rect.height() // 2,
+            rect.width() // 2 + 20,
+            rect.height() // 2 + 20,
+        )
 
     def select_location(self, path: str) -> bool:
         """Select the cell a finding points at (a model field path); False when there is none."""
@@ -619,8 +624,11 @@ class FormView(QScrollArea):
     def insert_row(self) -> None:
         self.commit_pending()
         row = self.current_indicator_row()
-        self._guard(lambda: self.document.insert_indicator(
-            row if row is not None else len(self.document.form.indicators)))
+        self._guard(
+            lambda: self.document.insert_indicator(
+                row if row is not None else len(self.document.form.indicators)
+            )
+        )
 
     def delete_rows(self) -> None:
         self.commit_pending()

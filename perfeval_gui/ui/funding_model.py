@@ -14,7 +14,14 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 from PySide6.QtGui import QBrush
 
 from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, FundingRow
-from perfeval_gui.numbers import DASH, amount_places, format_amount, format_plain, format_rate, format_score
+from perfeval_gui.numbers import (
+    DASH,
+    amount_places,
+    format_amount,
+    format_plain,
+    format_rate,
+    format_score,
+)
 from perfeval_gui.ui.cells import (
     COMPUTED_BG,
     ERROR_BG,
@@ -59,7 +66,8 @@ class FundingModel(FormTableModel):
             _t("其他资金"),
         ]
         document.changed.connect(self._on_changed)
-        document.findingsChanged.connect(self._refresh_all)
+        self._error_marks: frozenset[str] = frozenset()
+        document.findingsChanged.connect(self._on_findings)
 
     # --- structure -----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -194,8 +202,10 @@ class FundingModel(FormTableModel):
         row, column = index.row(), index.column()
         if not self._is_input(row, column):
             return False
-        label = _t("编辑 %1 · %2").replace("%1", self._row_labels[row]).replace(
-            "%2", self._headers[column]
+        label = (
+            _t("编辑 %1 · %2")
+            .replace("%1", self._row_labels[row])
+            .replace("%2", self._headers[column])
         )
         return self.commit_number(index, self.path(row, column), value, label)
 
@@ -208,6 +218,12 @@ class FundingModel(FormTableModel):
         elif change.kind == "value" and not change.path.startswith("funding"):
             return
         else:
+            self._refresh_all()
+
+    def _on_findings(self) -> None:
+        marks = frozenset(p for p in self.document.error_paths if p.startswith("funding"))
+        if marks != self._error_marks:
+            self._error_marks = marks
             self._refresh_all()
 
     def _refresh_all(self) -> None:

@@ -103,7 +103,7 @@ class IndicatorModel(FormTableModel):
         ]
         self._total_label = _t("总分")
         self._grade_labels = {key: _t(label) for key, label in GRADE_LABELS.items()}
-        self._error_rows: set[int] = set()
+        self._error_marks: dict[int, frozenset[str]] = {}
         document.changed.connect(self._on_changed)
         document.findingsChanged.connect(self._on_findings)
 
@@ -147,7 +147,9 @@ class IndicatorModel(FormTableModel):
         if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
             row = parts[1]
             if 0 <= row < self.indicator_count:
-                column = COLUMN_OF_FIELD.get(str(parts[2]), COL_NAME) if len(parts) > 2 else COL_NAME
+                column = (
+                    COLUMN_OF_FIELD.get(str(parts[2]), COL_NAME) if len(parts) > 2 else COL_NAME
+                )
                 return self.index(row, column)
         if path in ("weight_total", "indicators"):
             return self.index(self.footer_row, COL_WEIGHT)
@@ -225,7 +227,11 @@ class IndicatorModel(FormTableModel):
         indicator = self.document.form.indicators[row]
         if column == COL_SUGGESTED:
             suggestion = self.document.suggestion(row)
-            return format_score(suggestion.score) if suggestion and suggestion.score is not None else ""
+            return (
+                format_score(suggestion.score)
+                if suggestion and suggestion.score is not None
+                else ""
+            )
         if column == COL_GRADE:
             return self._grade_labels.get(indicator.grade or "", "")
         value = getattr(indicator, FIELDS[column])
@@ -240,7 +246,7 @@ class IndicatorModel(FormTableModel):
         value = getattr(indicator, FIELDS[column])
         if column in (COL_WEIGHT, COL_SCORE):
             return "" if value is None else format(value, "f")
-        return value
+        return value or ""  # never None: an invalid QVariant costs a None reference (PySide 6.12)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -255,7 +261,9 @@ class IndicatorModel(FormTableModel):
             return self._edit(row, column)
         footer = row >= self.indicator_count
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (COL_WEIGHT, COL_SCORE, COL_SUGGESTED) or (footer and column == COL_LEVEL1):
+            if column in (COL_WEIGHT, COL_SCORE, COL_SUGGESTED) or (
+                footer and column == COL_LEVEL1
+            ):
                 return int(Qt.AlignmentFlag.AlignCenter)
             if column in (COL_LEVEL1, COL_LEVEL2, COL_TARGET, COL_ACTUAL, COL_GRADE):
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -314,8 +322,8 @@ class IndicatorModel(FormTableModel):
         row, column = index.row(), index.column()
         if not self._is_input(row, column):
             return False
-        label = _t("编辑第 %1 行 · %2").replace("%1", str(row + 1)).replace(
-            "%2", self._headers[column]
+        label = (
+            _t("编辑第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", self._headers[column])
         )
         path = self.path(row, column)
         if column in (COL_WEIGHT, COL_SCORE):
@@ -331,7 +339,11 @@ class IndicatorModel(FormTableModel):
         return self.commit_value(index, path, text, label)
 
     def _commit_group(
-        self, index: QModelIndex | QPersistentModelIndex, rows: list[int], field: str, text: str,
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        rows: list[int],
+        field: str,
+        text: str,
         label: str,
     ) -> bool:
         """A merged 一级/二级 cell is one value on paper: renaming it renames every row it spans."""
@@ -347,7 +359,7 @@ class IndicatorModel(FormTableModel):
         if change.kind in ("all", "rows"):
             self.beginResetModel()
             self.clear_rejected()
-            self._error_rows = set()
+            self._error_marks = {}
             self.endResetModel()
             self.spansChanged.emit()
             return
@@ -360,22 +372,21 @@ class IndicatorModel(FormTableModel):
         self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))
 
     def _on_findings(self) -> None:
-        rows: set[int] = set()
+        """Repaint only rows whose error marks changed (tooltips are read on hover anyway)."""
+        rows: dict[int, set[str]] = {}
         for path in self.document.error_paths:
             parts = parse_path(path)
             if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-                rows.add(parts[1])
-        touched = (rows ^ self._error_rows) | {r for r in rows if r < self.indicator_count}
-        self._error_rows = rows
-        # Tooltips carry finding messages too; refresh rows with any finding or mark change.
-        for finding in self.document.findings:
-            parts = parse_path(finding.location)
-            if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-                touched.add(parts[1])
-        touched = {r for r in touched if r < self.indicator_count}
+                rows.setdefault(parts[1], set()).add(path)
+        marks = {row: frozenset(paths) for row, paths in rows.items()}
+        previous = self._error_marks
+        self._error_marks = marks
+        touched = [
+            row
+            for row in marks.keys() | previous.keys()
+            if marks.get(row) != previous.get(row) and row < self.indicator_count
+        ]
         if touched:
             self.dataChanged.emit(
                 self.index(min(touched), 0), self.index(max(touched), COLUMN_COUNT - 1)
             )
-        footer = self.footer_row
-        self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))

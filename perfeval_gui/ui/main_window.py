@@ -194,16 +194,18 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("新建(&N)"), self.new_file, key.New,
-                                       self.tr("新建一张空白自评表"))
+        self.new_action = self._action(
+            self.tr("新建(&N)"), self.new_file, key.New, self.tr("新建一张空白自评表")
+        )
         self.open_action = self._action(self.tr("打开(&O)…"), self.open_file, key.Open)
         self.save_action = self._action(self.tr("保存(&S)"), self.save, key.Save)
         self.save_as_action = self._action(self.tr("另存为(&A)…"), self.save_as, "Ctrl+Shift+S")
         self.export_pdf_action = self._action(
             self.tr("导出 PDF(&E)…"), self.export_pdf, "Ctrl+E", self.tr("按纸质表格式导出 PDF")
         )
-        self.preview_action = self._action(self.tr("打印预览(&V)…"), self.print_preview,
-                                           "Ctrl+Shift+P")
+        self.preview_action = self._action(
+            self.tr("打印预览(&V)…"), self.print_preview, "Ctrl+Shift+P"
+        )
         self.print_action = self._action(self.tr("打印(&P)…"), self.print_form, key.Print)
         self.print_font_action = self._action(self.tr("打印字体(&F)…"), self.choose_print_font)
         self.quit_action = self._action(self.tr("退出(&Q)"), self.close, "Ctrl+Q")
@@ -325,7 +327,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已新建空白自评表"), 4000)
 
     def open_file(self, path: str | Path | None = None) -> bool:
-        """Open a form (asking for the file when ``path`` is None); the current form stays on failure."""
+        """Open a form (asking for the file when ``path`` is None); on failure nothing changes."""
         if not self.maybe_save():
             return False
         if path is None:
@@ -413,7 +415,8 @@ class MainWindow(QMainWindow):
         missing = "".join(getattr(report, "missing_chars", ()) or ())
         if missing:
             self.statusBar().showMessage(
-                self.tr("注意：字体缺少这些字符，已用 〓 代替：%1").replace("%1", missing[:40]), 10000
+                self.tr("注意：字体缺少这些字符，已用 〓 代替：%1").replace("%1", missing[:40]),
+                10000,
             )
 
     def export_pdf(self, path: str | Path | None = None) -> bool:
@@ -584,4 +587,3 @@ def _app_icon() -> QIcon:
         if path.is_file():
             return QIcon(str(path))
     return QIcon()
-

@@ -4,7 +4,7 @@ Usage (for the window)::
 
     from perfeval_gui.ui.printing import PdfRenderError, PrintPreviewDialog, print_pdf_bytes
 
-    pdf = render_the_replica_to_bytes(form)          # the same bytes Export PDF writes
+    pdf, _report = render_bytes(form, font=...)       # perfeval_gui.pdf: what Export PDF writes
     try:
         PrintPreviewDialog(pdf, self).exec()          # 打印预览 (its 打印… button prints)
         print_pdf_bytes(pdf, self)                    # 打印… (Ctrl+P): system print dialog
@@ -14,18 +14,23 @@ Usage (for the window)::
 Why rasterise: QtPdf is an add-on that PySide6-Essentials lacks, and painting the
 exported PDF's own pages (rather than re-drawing the form with QPainter) is what
 makes the printout match the exported PDF exactly. Pages are rendered one at a
-time at the printer's resolution (capped at MAX_PRINT_DPI to bound memory) and
-scaled onto the full paper, keeping the page's aspect ratio.
+time at the printer's resolution (capped at MAX_PRINT_DPI: one A4 page at 600 dpi
+is ~135 MB, drawn straight into the QImage that Qt prints, with no further copy) and
+scaled onto the full paper, keeping the page's aspect ratio. The preview renders only
+the pages in view, at 96 dpi × zoom × the screen's device pixel ratio.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Final
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 from PySide6.QtCore import QCoreApplication, QEvent, QMarginsF, QObject, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAction,
@@ -78,7 +83,10 @@ ZOOM_STEPS: Final = (
 
 _PAGE_GAP: Final = 12
 
+_LITTLE_ENDIAN: Final = sys.byteorder == "little"
+
 _QIMAGE_FORMATS: Final = {
+    **({"BGRX": QImage.Format.Format_RGB32} if _LITTLE_ENDIAN else {}),
     "RGBX": QImage.Format.Format_RGBX8888,
     "RGBA": QImage.Format.Format_RGBA8888,
     "RGB": QImage.Format.Format_RGB888,
@@ -111,24 +119,55 @@ def _document(pdf_bytes: bytes) -> Iterator[pdfium.PdfDocument]:
         doc.close()
 
 
+class _IntoQImage:
+    """pypdfium2 bitmap maker that lets pdfium draw straight into a QImage's pixels.
+
+    Saves a full-page copy: at 600 dpi an A4 page is ~140 MB, so printing peaks at
+    one page's pixels instead of two. Only for 4-byte pixels, whose QImage rows are
+    packed exactly as pdfium expects; other formats use pypdfium2's own buffer.
+    """
+
+    def __init__(self) -> None:
+        self.image: QImage | None = None
+
+    def __call__(
+        self, width: int, height: int, format: int, rev_byteorder: bool = False
+    ) -> pdfium.PdfBitmap:
+        if format == pdfium_raw.FPDFBitmap_BGRx:
+            fmt = QImage.Format.Format_RGBX8888 if rev_byteorder else QImage.Format.Format_RGB32
+            image = QImage(width, height, fmt)
+            if not image.isNull() and image.bytesPerLine() == width * 4:
+                pixels = (ctypes.c_ubyte * image.sizeInBytes()).from_buffer(image.bits())
+                self.image = image
+                return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder, pixels)
+        return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder)
+
+
 def _render_page(
     page: pdfium.PdfPage, dpi: float, *, for_print: bool = False, grayscale: bool = False
 ) -> QImage:
-    """One page as a QImage that owns its pixels (pdfium's buffer is freed right after)."""
-    options: dict[str, object] = {"rev_byteorder": True, "prefer_bgrx": True}
+    """One page as a QImage that owns its pixels (nothing points into pdfium's memory)."""
+    # Little-endian BGRx bytes are QImage's native RGB32, which QPainter and Qt's PDF
+    # writer take without converting (another page-sized copy); elsewhere use RGBX8888.
+    options: dict[str, object] = {"rev_byteorder": not _LITTLE_ENDIAN, "prefer_bgrx": True}
     if for_print:
         options["optimize_mode"] = "print"
     if grayscale:  # a quarter of the pixels to send when the user chose 灰度 printing
         options["grayscale"] = True
-    bitmap = page.render(scale=dpi / 72.0, **options)
+    maker = _IntoQImage()
+    bitmap = page.render(scale=dpi / 72.0, bitmap_maker=maker, **options)
     try:
-        fmt = _QIMAGE_FORMATS.get(bitmap.mode)
-        if fmt is None:  # pragma: no cover - pypdfium2 returns RGBX for these options
-            raise PdfRenderError(_tr("无法显示 PDF 页面：像素格式 {0}").format(bitmap.mode))
-        view = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
-        image = view.copy()  # deep copy: the QImage must not point into pdfium's memory
+        if maker.image is not None:
+            image = maker.image
+        else:
+            fmt = _QIMAGE_FORMATS.get(bitmap.mode)
+            if fmt is None:  # pragma: no cover - pdfium gives BGRx/RGBX or L for these options
+                raise PdfRenderError(_tr("无法显示 PDF 页面：像素格式 {0}").format(bitmap.mode))
+            view = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
+            image = view.copy()  # deep copy: the QImage must not point into pdfium's memory
     finally:
         bitmap.close()
+        del bitmap
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
@@ -194,7 +233,11 @@ def _pages_to_print(printer: QPrinter, count: int) -> list[int]:
     pages = list(range(first - 1, last))
     if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
         pages.reverse()
-    return pages
+    # A driver that cannot make copies itself (PDF output, non-CUPS Unix) gets them page by page.
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if printer.collateCopies():
+        return pages * copies
+    return [page for page in pages for _ in range(copies)]
 
 
 def _fit(paper: QRectF, width_pt: float, height_pt: float) -> QRectF:
@@ -345,7 +388,7 @@ class PrintPreviewDialog(QDialog):
         self._pages_widget = QWidget()
         self._pages_widget.setObjectName("previewPages")
         self._pages_widget.setStyleSheet("#previewPages { background: #7f7f7f; }")
-        pages_layout = QVBoxLayout(self._pages_widget)
+        self._pages_layout = pages_layout = QVBoxLayout(self._pages_widget)
         pages_layout.setSpacing(_PAGE_GAP)
         pages_layout.setContentsMargins(_PAGE_GAP, _PAGE_GAP, _PAGE_GAP, _PAGE_GAP)
         self._page_widgets: list[QLabel] = []
@@ -462,10 +505,10 @@ class PrintPreviewDialog(QDialog):
 
     def _relayout(self) -> None:
         """Lay the pages out now, not at the next event loop turn, so scroll ranges are right."""
-        layout = self._pages_widget.layout()
-        layout.activate()
+        self._pages_layout.activate()
         # Resizing the page widget makes the scroll area update its scroll bars' ranges at once.
-        self._pages_widget.resize(layout.minimumSize().expandedTo(self._scroll.viewport().size()))
+        minimum = self._pages_layout.minimumSize()
+        self._pages_widget.resize(minimum.expandedTo(self._scroll.viewport().size()))
 
     def _pixels(self, points: float) -> int:
         return max(1, round(points / 72 * SCREEN_DPI * self._zoom))

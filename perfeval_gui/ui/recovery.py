@@ -29,7 +29,9 @@ Layout in the folder (default: QStandardPaths AppDataLocation / "recovery"), per
 ``.lock`` — a QLockFile held while the session runs. A session is orphaned when its lock
 is stale (QLockFile checks the pid, the process name and the boot, so a reused pid is not
 mistaken for a live editor); without a lock file the pid is checked, and files untouched
-for STALE_AFTER are treated as orphaned whatever the pid.
+for STALE_AFTER are treated as orphaned whatever the pid. find_orphans also sweeps what
+dead sessions leave beside their data (temporary files of a cut-short write, sidecars
+without data); data files are only ever deleted by clear_session, discard or adopt.
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ META_FORMAT: Final = "perfeval-gui-recovery"
 META_VERSION: Final = 1
 
 _STEM_RE: Final = re.compile(r"recovery-(?P<pid>\d{1,10})-(?P<stamp>\d{8}T\d{6})-[0-9a-f]{6,32}")
+_LEFTOVER_RE: Final = re.compile(
+    r"(?P<tmp>\.)?(?P<stem>recovery-(?P<pid>\d{1,10})-\d{8}T\d{6}-[0-9a-f]{6,32})"
+    r"(?P<rest>\.json\..+\.tmp|\.meta\.json\..+\.tmp|\.meta\.json|\.lock)"
+)
+"""Sidecars, locks and write_bytes_atomic's temporary files (".<name>.<random>.tmp")."""
 _DATA_SUFFIX: Final = ".json"
 _META_SUFFIX: Final = ".meta.json"
 _LOCK_SUFFIX: Final = ".lock"
@@ -109,12 +116,13 @@ def pid_alive(pid: int) -> bool:
 
 
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
     process_query_limited_information = 0x1000
     still_active = 259
     handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
     if not handle:
-        return ctypes.GetLastError() == 5  # access denied: it exists  # type: ignore[attr-defined]
+        error = ctypes.GetLastError()  # type: ignore[attr-defined,unused-ignore]
+        return bool(error == 5)  # access denied: the process exists
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
@@ -153,7 +161,7 @@ class RecoveryStore:
 
     def __init__(
         self,
-        folder: Path | None = None,
+        folder: str | os.PathLike[str] | None = None,
         validate: Callable[[bytes], bool] | None = is_form_bytes,
     ) -> None:
         self.folder = Path(folder) if folder is not None else default_folder()
@@ -227,6 +235,7 @@ class RecoveryStore:
         except OSError:
             return []
         items: list[RecoveryItem] = []
+        self._sweep_leftovers(names)
         for name in names:
             if not name.endswith(_DATA_SUFFIX) or name.endswith(_META_SUFFIX):
                 continue
@@ -261,6 +270,26 @@ class RecoveryStore:
                 logger.warning("cannot remove recovery file %s: %s", path, exc)
 
     # --- internals ----------------------------------------------------------------------
+    def _sweep_leftovers(self, names: list[str]) -> None:
+        """Remove what dead sessions leave beside their data: half-written temporary files
+        and sidecars or locks whose data file is gone. Data files themselves are never swept."""
+        present = set(names)
+        for name in names:
+            match = _LEFTOVER_RE.fullmatch(name)
+            if match is None or match["stem"] == self._stem:
+                continue
+            if bool(match["tmp"]) != match["rest"].endswith(".tmp"):
+                continue
+            stem = match["stem"]
+            if not match["tmp"] and stem + _DATA_SUFFIX in present:
+                continue  # a sidecar or lock of a data file: handled with that file
+            if self._owner_alive(stem, int(match["pid"]), self.folder / name):
+                continue
+            try:
+                (self.folder / name).unlink(missing_ok=True)
+            except OSError as exc:
+                logger.warning("cannot remove leftover recovery file %s: %s", name, exc)
+
     def _sibling(self, stem: str, suffix: str) -> Path:
         return self.folder / (stem + suffix)
 

@@ -37,7 +37,7 @@ def many_indicators(form: Form, count: int) -> Form:
             actual="95%",
             weight=Decimal("1.5"),
             score=Decimal("1.25"),
-            deviation="受疫情影响，部分活动延期举办，下一年度将加强计划管理。" if i % 7 == 0 else "",
+            deviation="" if i % 7 else "受疫情影响，部分活动延期举办，下一年度将加强计划管理。",
         )
         for i in range(count)
     ]

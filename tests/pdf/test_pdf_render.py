@@ -11,8 +11,7 @@ from pypdf import PdfReader
 from perfeval_gui import numbers
 from perfeval_gui.figures import compute
 from perfeval_gui.model import Form, FundingRow, Indicator, blank_form
-from perfeval_gui.pdf import RenderReport, render_bytes, render_pdf
-from perfeval_gui.pdf import layout
+from perfeval_gui.pdf import RenderReport, layout, render_bytes, render_pdf
 from perfeval_gui.pdf.fonts import PLACEHOLDER, resolver_for
 from perfeval_gui.pdf.render import FRAME_HEIGHT, TITLE_BLOCK_HEIGHT
 
@@ -195,7 +194,7 @@ def test_long_texts_stay_inside_their_cells_and_pages(seed1, squash, page_texts)
     form.goals.actual = token
     form.indicators[2].name = token
     form.indicators[3].deviation = "偏差" * 700
-    rows, pages = _layout(form)
+    _rows, pages = _layout(form)
     _cells_fit([row for page in pages for row in page.rows])
     assert len(pages) >= 3
     assert sum(pages[0].heights) <= FRAME_HEIGHT - TITLE_BLOCK_HEIGHT + 1e-6
@@ -233,7 +232,7 @@ def test_rows_are_not_split_unless_taller_than_a_page(sixty):
 
 
 def test_first_and_second_level_cells_merge_over_their_rows(seed1):
-    rows, pages = _layout(seed1)
+    _rows, pages = _layout(seed1)
     merged = {(s.cell.text, s.last - s.first + 1) for s in layout.spans(pages[0].rows)}
     assert ("产出指标", 3) in merged
     assert ("效益指标", 2) in merged

@@ -95,8 +95,11 @@ def test_rejected_number_says_why_and_keeps_everything(make_window, seed1_path):
     assert "不是有效的数字" in window.statusBar().currentMessage()
     assert shown(table, 1, im.COL_NAME) == "企业满意率"
     # A negative amount is refused with its own message.
-    type_into_cell(window.form_view.funding_table, window.form_view.funding_model.index(
-        1, fm.COL_EXECUTED), "-5")
+    type_into_cell(
+        window.form_view.funding_table,
+        window.form_view.funding_model.index(1, fm.COL_EXECUTED),
+        "-5",
+    )
     assert "负数" in window.statusBar().currentMessage()
     # Correcting the entry clears the mark and commits.
     type_into_cell(table, index, "18.5")
@@ -194,7 +197,10 @@ def test_undo_restores_exactly_and_redo_reapplies(make_window, seed1_path):
         window.redo_action.trigger()
         assert dumps_form(doc.form) == expected
     assert view.funding_label.text() == "项目资金\n（万元）"
-    assert shown(table, model.footer_row, im.COL_SCORE) == window.document.figures.total_score.to_eng_string()
+    assert (
+        shown(table, model.footer_row, im.COL_SCORE)
+        == window.document.figures.total_score.to_eng_string()
+    )
 
 
 def test_undo_redo_shortcuts(make_window, seed1_path):

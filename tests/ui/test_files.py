@@ -84,8 +84,9 @@ def test_discard_on_new_and_open_asks_first(make_window, dialogs, seed1_path, se
     assert dialogs.save_questions == 2
 
 
-def test_malformed_file_shows_error_and_keeps_current_form(make_window, dialogs, seed1_path,
-                                                          tmp_path):
+def test_malformed_file_shows_error_and_keeps_current_form(
+    make_window, dialogs, seed1_path, tmp_path
+):
     window = make_window()
     window.load_path(seed1_path)
     window.document.set_value("project_name", "未保存的修改")
@@ -95,7 +96,7 @@ def test_malformed_file_shows_error_and_keeps_current_form(make_window, dialogs,
     dialogs.save_answers.append(DISCARD)
     assert not window.open_file(bad)
     assert len(dialogs.errors) == 1
-    title, text = dialogs.errors[0]
+    _title, text = dialogs.errors[0]
     assert "bad.json" in text and "JSON" in text
     assert window.document.form is form_before
     assert window.document.path == seed1_path.resolve()
@@ -104,9 +105,10 @@ def test_malformed_file_shows_error_and_keeps_current_form(make_window, dialogs,
 
 def test_malformed_file_on_command_line_leaves_blank_form(make_window, dialogs, tmp_path):
     bad = tmp_path / "weights.json"
-    data = load_form.__module__  # noqa: F841 - keep import used
-    bad.write_text('{"format": "perfeval-selfeval", "version": 1, "indicators": [{"weight": "-1"}]}',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"format": "perfeval-selfeval", "version": 1, "indicators": [{"weight": "-1"}]}',
+        encoding="utf-8",
+    )
     window = make_window()
     assert not window.open_from_command_line(bad)
     assert dialogs.errors and "indicators[0].weight" in dialogs.errors[0][1]
@@ -119,8 +121,13 @@ def test_drop_a_json_file_opens_it(make_window, seed2_path, tmp_path):
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.document.path == path.resolve()
     assert window.document.form == load_form(path)

@@ -15,8 +15,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pypdf
-from PySide6.QtGui import QImage
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -160,11 +162,51 @@ def test_printing_honours_last_page_first(qapp: object, pdf_bytes: bytes, tmp_pa
     assert [box_page_index(image) for image in printed] == [2, 1, 0]
 
 
+@pytest.mark.parametrize(
+    ("collate", "expected"), [(True, [0, 1, 2, 0, 1, 2]), (False, [0, 0, 1, 1, 2, 2])]
+)
+def test_printing_makes_copies_when_the_driver_cannot(
+    qapp: object, pdf_bytes: bytes, tmp_path: Path, collate: bool, expected: list[int]
+) -> None:
+    out = tmp_path / "copies.pdf"
+    printer = pdf_printer(out, 72)
+    printer.setCopyCount(2)
+    printer.setCollateCopies(collate)
+    assert not printer.supportsMultipleCopies()  # Qt's PDF writer makes no copies itself
+
+    assert print_pdf_bytes(pdf_bytes, printer=printer, ask=False)
+
+    printed = render_pages(out.read_bytes(), 72)
+    assert [box_page_index(image) for image in printed] == expected
+
+
+def test_grayscale_printing_prints_the_same_pages(
+    qapp: object, pdf_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formats: list[QImage.Format] = []
+    real_render = printing._render_page
+
+    def spy(*args: object, **kwargs: object) -> QImage:
+        image = real_render(*args, **kwargs)
+        formats.append(image.format())
+        return image
+
+    monkeypatch.setattr(printing, "_render_page", spy)
+    out = tmp_path / "gray.pdf"
+    printer = pdf_printer(out, 72)
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
+
+    assert print_pdf_bytes(pdf_bytes, printer=printer, ask=False)
+
+    assert formats == [QImage.Format.Format_Grayscale8] * PAGES  # a quarter of the bytes
+
+    printed = render_pages(out.read_bytes(), 72)
+    assert [box_page_index(image) for image in printed] == list(range(PAGES))
+
+
 def test_printing_resets_paper_to_a4_portrait(
     qapp: object, pdf_bytes: bytes, tmp_path: Path
 ) -> None:
-    from PySide6.QtGui import QPageLayout, QPageSize
-
     out = tmp_path / "a4.pdf"
     printer = pdf_printer(out, 72)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
@@ -305,3 +347,29 @@ def test_preview_can_be_shown_again_after_closing(qtbot, pdf_bytes: bytes) -> No
 def test_preview_of_junk_raises(qtbot) -> None:
     with pytest.raises(PdfRenderError):
         PrintPreviewDialog(b"\x00\xff junk")
+
+
+@pytest.mark.parametrize("answer", ["reject", "accept"])
+def test_print_dialog_cancel_prints_nothing_and_ok_prints(
+    qtbot, pdf_bytes: bytes, tmp_path: Path, answer: str
+) -> None:
+    out = tmp_path / "asked.pdf"
+    printer = pdf_printer(out, 72)
+    seen: list[str] = []
+
+    def answer_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(10, answer_dialog)
+            return
+        seen.append(dialog.windowTitle())
+        getattr(dialog, answer)()
+
+    QTimer.singleShot(0, answer_dialog)
+    printed = print_pdf_bytes(pdf_bytes, printer=printer, ask=True)
+
+    assert seen == ["打印"]
+    assert printed is (answer == "accept")
+    assert out.exists() is (answer == "accept")
+    if printed:
+        assert len(pypdf.PdfReader(out).pages) == PAGES

@@ -352,6 +352,30 @@ def test_corrupt_and_unreadable_files_are_skipped_quietly(
     assert "not a readable form" in caplog.text
 
 
+def test_leftovers_of_dead_sessions_are_swept_but_never_data(folder: Path, typed: bytes) -> None:
+    live = RecoveryStore(folder)
+    live.save(typed)
+    pid = dead_pid()
+    orphan = write_orphan(folder, pid, typed, None, "20260101T000001")
+    stem = f"recovery-{pid}-20260101T000002-0123abcd"
+    leftovers = [
+        folder / f".{stem}.json.x1y2z3.tmp",  # a write cut short by the crash
+        folder / f".{stem}.meta.json.a_b.tmp",
+        folder / f"{stem}.meta.json",  # sidecar whose data is gone
+    ]
+    for path in leftovers:
+        path.write_bytes(typed[:100])
+    before_live = sorted(p.name for p in folder.iterdir() if live.path_for_session().stem in p.name)
+
+    items = RecoveryStore(folder).find_orphans()
+
+    assert [item.path for item in items] == [orphan]
+    assert not any(path.exists() for path in leftovers)
+    after_live = sorted(p.name for p in folder.iterdir() if live.path_for_session().stem in p.name)
+    assert after_live == before_live  # the running session keeps its data, sidecar and lock
+    assert len(after_live) == 3
+
+
 def test_missing_folder_has_no_orphans(tmp_path: Path) -> None:
     assert RecoveryStore(tmp_path / "nowhere").find_orphans() == []
 
