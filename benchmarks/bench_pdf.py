@@ -40,7 +40,8 @@ font, out = sys.argv[1], sys.argv[2]
 pdfmetrics.registerFont(TTFont("UMingCN", font, subfontIndex=0))
 rows = [
     ["项目名称", "重点企业服务", "", "", "", "", ""],
-    ["主管部门", "上海市经济和信息化委员会", "", "实施单位", "上海市促进中小企业发展协调办公室", "", ""],
+    ["主管部门", "上海市经济和信息化委员会", "", "实施单位",
+     "上海市促进中小企业发展协调办公室", "", ""],
     ["项目资金（元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
     ["年度资金总额", "650,000.00", "380,000.00", "250,000.00", "10", "65.79%", "6.58"],
     ["当年财政拨款", "650,000.00", "650,000.00", "250,000.00", "—", "—", "—"],
@@ -100,13 +101,14 @@ def big_form(count: int, folder: Path) -> Path:
     from perfeval_gui.model import Indicator
 
     form = load_form(SEED)
+    note = "受疫情影响，部分活动延期举办，下一年度将加强计划管理。"
     groups = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"),
               ("满意度指标", "服务对象满意度指标")]
     form.indicators = [
         Indicator(level1=groups[i * 4 // count][0], level2=groups[i * 4 // count][1],
                   name=f"第{i + 1}号指标", target=">90%", actual="95%",
                   weight=Decimal("0.45"), score=Decimal("0.4"),
-                  deviation="" if i % 5 else "受疫情影响，部分活动延期举办，下一年度将加强计划管理。")
+                  deviation="" if i % 5 else note)
         for i in range(count)
     ]
     path = folder / f"indicators{count}.json"

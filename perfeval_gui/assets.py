@@ -14,7 +14,10 @@ DEFAULT_FONT_INDEX: Final = 0
 
 def resource_path(*parts: str) -> Path:
     """A real filesystem path to a bundled resource (the package is installed unzipped)."""
-    return Path(str(files("perfeval_gui.resources").joinpath(*parts)))
+    node = files("perfeval_gui.resources")
+    for part in parts:  # one step at a time: a frozen app's MultiplexedPath takes one name
+        node = node / part
+    return Path(str(node))
 
 
 def example_path(name: str = EXAMPLES[0]) -> Path:

@@ -45,6 +45,10 @@ class FontSpec:
     path: Path
     index: int = 0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, Path):  # a str from a settings file is fine too
+            object.__setattr__(self, "path", Path(self.path))
+
     @classmethod
     def default(cls) -> FontSpec:
         """The shipped AR PL UMing CN."""
@@ -271,6 +275,9 @@ class GlyphResolver:
         text = text.replace("\t", "    ")
         if all(self.primary.has(c) or c == "\n" for c in text):
             return text
+        # A decomposed accent (e + U+0301) has a precomposed glyph more often than not.
+        text = unicodedata.normalize("NFC", text) if any(
+            unicodedata.combining(c) for c in text) else text
         out: list[str] = []
         for char in text:
             mapped = self._memo.get(char)

@@ -274,18 +274,37 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
     chunk: list[Row] = []
     repeated = 0  # how many rows at the top of ``chunk`` are repeated headers
     avail = first_height
+    # An upper bound of the chunk's height. A row adds at most its tallest cell to a
+    # page (merged cells only share height), so most rows are placed without
+    # re-settling the whole page; the exact sum is computed only near the bottom.
+    bound = 0.0
 
-    def fits(candidate: list[Row], room: float) -> bool:
-        return sum(row_heights(candidate)) <= room + 1e-6
+    def upper(row: Row) -> float:
+        return max([MIN_ROW_HEIGHT, *(c.height for c in row.cells)])
+
+    def fits_after(more: list[Row]) -> bool:
+        """Whether ``chunk`` + ``more`` fits the page (and tightens ``bound`` when it can)."""
+        nonlocal bound
+        if bound + sum(upper(r) for r in more) <= avail + 1e-6:
+            return True
+        exact_before = sum(row_heights(chunk))
+        bound = exact_before
+        return sum(row_heights([*chunk, *more])) <= avail + 1e-6
+
+    def accept(row: Row) -> None:
+        nonlocal bound
+        chunk.append(row)
+        bound += upper(row)
 
     def new_page(section: str | None) -> None:
-        nonlocal chunk, repeated, avail
+        nonlocal chunk, repeated, avail, bound
         if chunk:
             pages.append(Page(chunk, row_heights(chunk)))
         header = headers.get(section) if section else None
         chunk = [replace(header, continued=True)] if header is not None else []
         repeated = len(chunk)
         avail = page_height
+        bound = sum(upper(r) for r in chunk)
 
     guard = 0
     while queue:
@@ -296,24 +315,23 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
         if row.header:
             headers[row.section] = row
         has_content = len(chunk) > repeated
-        trial = [*chunk, row]
         if row.header and queue and not queue[0].header:
             # Keep a header with (the start of) the row below it.
             follower = queue[0]
             probe = _split(follower, MIN_SPLIT_LINES)[0] if max(
                 (len(c.lines) for c in follower.cells), default=0
             ) > MIN_SPLIT_LINES else follower
-            if has_content and not fits([*trial, probe], avail):
+            if has_content and not fits_after([row, probe]):
                 new_page(None)
                 queue.appendleft(row)
                 continue
-        if fits(trial, avail):
-            chunk = trial
+        if fits_after([row]):
+            accept(row)
             continue
         section = None if row.header else row.section
         if has_content:
-            fresh = [*( [headers[section]] if section in headers else [] ), row]
-            if fits(fresh, page_height):
+            fresh = [*([headers[section]] if section in headers else []), row]
+            if sum(row_heights(fresh)) <= page_height + 1e-6:
                 new_page(section)
                 queue.appendleft(row)
                 continue
@@ -323,8 +341,8 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
         most = max((len(c.lines) for c in row.cells), default=0)
         if lines >= min(MIN_SPLIT_LINES, most) and lines >= 1:
             head, tail = _split(row, lines)
-            if fits([*chunk, head], avail):
-                chunk.append(head)
+            if sum(row_heights([*chunk, head])) <= avail + 1e-6:
+                accept(head)
                 queue.appendleft(tail)
                 new_page(section)
                 continue
@@ -334,7 +352,7 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
             continue
         # Nothing else on this page and still no room: place it anyway (a line taller
         # than a page cannot happen with a 9 pt font, but never loop forever).
-        chunk = trial
+        accept(row)
         new_page(section)
     if chunk and len(chunk) > repeated:
         pages.append(Page(chunk, row_heights(chunk)))

@@ -96,6 +96,17 @@ def _draw_lines(canvas: Canvas, lines: list[str], resolver: GlyphResolver, align
         baseline -= LEADING
 
 
+def _draw_centred(canvas: Canvas, text: str, y: float, size: float,
+                  resolver: GlyphResolver) -> None:
+    """A centred line (title, page number) in the chosen font, with its fallback where needed."""
+    runs = _runs(text, resolver, size)
+    x = (PAGE_WIDTH - sum(w for _, _, w in runs)) / 2
+    for name, part, width in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, part)
+        x += width
+
+
 def _merge_segments(segments: dict[float, list[tuple[float, float]]]
                     ) -> list[tuple[float, float, float]]:
     """Collinear, touching pieces of rule joined: (position, start, end)."""
@@ -178,18 +189,14 @@ def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, Re
     for number, page in enumerate(pages, start=1):
         top = frame_top
         if number == 1:
-            canvas.setFont(name, TITLE_SIZE)
-            canvas.drawCentredString(PAGE_WIDTH / 2, top - TITLE_SIZE - 2, title)
-            canvas.setFont(name, YEAR_SIZE)
-            canvas.drawCentredString(PAGE_WIDTH / 2, top - TITLE_SIZE - 22, year_line)
+            _draw_centred(canvas, title, top - TITLE_SIZE - 2, TITLE_SIZE, resolver)
+            _draw_centred(canvas, year_line, top - TITLE_SIZE - 22, YEAR_SIZE, resolver)
             top -= TITLE_BLOCK_HEIGHT
         else:
-            canvas.setFont(name, YEAR_SIZE)
-            canvas.drawCentredString(PAGE_WIDTH / 2, frame_top + 14, continued)
+            _draw_centred(canvas, continued, frame_top + 14, YEAR_SIZE, resolver)
         _draw_table(canvas, page, top, resolver)
-        canvas.setFont(name, FONT_SIZE)
-        canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM / 2 - 3,
-                                 f"第 {number} 页 共 {len(pages)} 页")
+        _draw_centred(canvas, f"第 {number} 页 共 {len(pages)} 页", MARGIN_BOTTOM / 2 - 3,
+                      FONT_SIZE, resolver)
         canvas.showPage()
     canvas.save()
     data = buffer.getvalue()

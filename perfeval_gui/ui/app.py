@@ -17,6 +17,15 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", help="要打开的自评表文件（.json）")
     parser.add_argument("--version", action="version", version=f"perfeval-gui {__version__}")
     parser.add_argument(
+        "--example",
+        nargs="?",
+        const=1,
+        type=int,
+        choices=(1, 2),
+        metavar="N",
+        help="打开自带的示例表（1：重点企业服务，2：企业发展；默认 1）",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="打开窗口（可无显示器）、载入 FILE、处理事件后退出；退出码 0 表示正常",
@@ -105,6 +114,10 @@ def _smoke_test(file: str | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``perfeval-gui``."""
     args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.example is not None and args.file is None:
+        from perfeval_gui.assets import EXAMPLES, example_path
+
+        args.file = str(example_path(EXAMPLES[args.example - 1]))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return _smoke_test(args.file)

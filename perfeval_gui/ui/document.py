@@ -89,6 +89,15 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
+CODE_CELLS: dict[str, str] = {"weights-not-100": "weight_total"}
+"""Findings about the form as a whole that still have a cell on screen (the 分值合计 cell)."""
+
+
+def finding_cell(finding: Finding) -> str:
+    """Field path of the cell a finding concerns ('' when none); see CODE_CELLS."""
+    return finding.location or CODE_CELLS.get(finding.code, "")
+
+
 ChangeKind = Literal["value", "rows", "all"]
 
 
@@ -212,7 +221,7 @@ class FormDocument(QObject):
                 findings = []
         self._findings = findings
         self._error_paths = frozenset(
-            f.location for f in findings if f.severity == "error" and f.location
+            cell for f in findings if f.severity == "error" and (cell := finding_cell(f))
         )
         self.findingsChanged.emit()
 

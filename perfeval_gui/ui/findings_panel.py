@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.ui.document import FormDocument
+from perfeval_gui.ui.document import FormDocument, finding_cell
 
 LOCATION_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
@@ -52,6 +53,7 @@ class FindingsModel(QAbstractListModel):
         self._brushes = {k: QBrush(QColor(v)) for k, v in _COLOURS.items()}
         self._shown: list[tuple[str, str, str, str]] = []
         self._findings = list(document.findings)
+        self.item_size = QSize(200, 48)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
@@ -77,7 +79,7 @@ class FindingsModel(QAbstractListModel):
         return True
 
     def location(self, row: int) -> str:
-        return self._findings[row].location if 0 <= row < len(self._findings) else ""
+        return finding_cell(self._findings[row]) if 0 <= row < len(self._findings) else ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
@@ -91,7 +93,9 @@ class FindingsModel(QAbstractListModel):
             return self._brushes.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             where = finding.location or QObject.tr(self, "整张表")
-            return f"{finding.code} · {where}"
+            return f"{finding.message}\n{finding.code} · {where}"
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return self.item_size
         if role == LOCATION_ROLE:
             return finding.location
         if role == CODE_ROLE:
@@ -122,7 +126,12 @@ class FindingsPanel(QDockWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # Same-height items (three lines, full text in the tooltip): the list then measures
+        # only what it shows, so hundreds of findings cost nothing per edit.
+        self.list.setUniformItemSizes(True)
+        line = self.list.fontMetrics().lineSpacing()
+        self.model.item_size = QSize(200, 3 * line + 8)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.clicked.connect(self._activate)
         self.list.activated.connect(self._activate)
         layout.addWidget(self.summary)

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -67,13 +67,48 @@ QHeaderView::section {
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
-    """Multi-line input that commits when it loses focus (one undo step per visit)."""
+    """Multi-line input that commits when it loses focus (one undo step per visit).
+
+    It grows with its text (between ``min_lines`` and ``max_lines``), as the paper
+    cell grows with what is written in it; beyond that it scrolls.
+    """
 
     committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.min_lines = 4
+        self.max_lines = 14
+        self.partner: CommitPlainTextEdit | None = None
+        self.textChanged.connect(self.fit_height)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.committed.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_height()
+
+    def wanted_height(self) -> int:
+        """Height showing all the text (within min_lines..max_lines)."""
+        metrics = self.fontMetrics()
+        margin = int(self.document().documentMargin())
+        width = max(50, self.viewport().width() - 2 * margin)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
+        rect = metrics.boundingRect(0, 0, width, 10**6, flags, self.toPlainText() or " ")
+        line = metrics.lineSpacing()
+        lines = max(self.min_lines, min(self.max_lines, rect.height() // line + 1))
+        return lines * line + 2 * margin + 2 * self.frameWidth()
+
+    def fit_height(self) -> None:
+        """Grow or shrink with the text; side-by-side partners keep one height, as on paper."""
+        editors = [self, *([self.partner] if self.partner is not None else [])]
+        height = max(e.wanted_height() for e in editors)
+        for editor in editors:
+            if editor.height() != height:
+                editor.setFixedHeight(height)
 
 
 class FormTable(QTableView):
@@ -108,19 +143,54 @@ class FormTable(QTableView):
         if self.height() != height:
             self.setFixedHeight(height)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete / Backspace empties the selected input cells (one undo step), as in Excel."""
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.clear_selected_cells()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def clear_selected_cells(self) -> None:
+        model = self.model()
+        indexes = [
+            i
+            for i in self.selectionModel().selectedIndexes()
+            if model.flags(i) & Qt.ItemFlag.ItemIsEditable
+        ]
+        if not indexes:
+            return
+        stack = getattr(model, "document", None)
+        undo = stack.undo_stack if stack is not None else None
+        if undo is not None:
+            undo.beginMacro(self.tr("清除单元格"))
+        try:
+            for index in indexes:
+                model.setData(index, "", Qt.ItemDataRole.EditRole)
+        finally:
+            if undo is not None:
+                undo.endMacro()
+
+    def wanted_row_height(self, row: int) -> int:
+        return max(self.sizeHintForRow(row) + 4, self.min_row_height)
+
     def fit_row(self, row: int) -> None:
-        self.resizeRowToContents(row)
-        if self.rowHeight(row) < self.min_row_height:
-            self.setRowHeight(row, self.min_row_height)
+        """Re-fit one row after an edit; nothing moves (or repaints) when its height holds."""
+        height = self.wanted_row_height(row)
+        if self.rowHeight(row) != height:
+            self.setRowHeight(row, height)
+            self.fit_height()
 
     def fit_rows(self) -> None:
-        header = self.verticalHeader()
-        header.setUpdatesEnabled(False)
-        self.resizeRowsToContents()
-        for row in range(self.model().rowCount() if self.model() else 0):
-            if self.rowHeight(row) < self.min_row_height:
-                self.setRowHeight(row, self.min_row_height)
-        header.setUpdatesEnabled(True)
+        model = self.model()
+        for row in range(model.rowCount() if model is not None else 0):
+            height = self.wanted_row_height(row)
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
         self.fit_height()
 
     def cell_rect(self, index: QModelIndex) -> QRect:
@@ -279,6 +349,8 @@ class FormView(QScrollArea):
         goals.addWidget(self._label(self.tr("实际完成情况")), 0, 1)
         self.goals_expected = self._text_edit("goals.expected")
         self.goals_actual = self._text_edit("goals.actual")
+        self.goals_expected.partner = self.goals_actual
+        self.goals_actual.partner = self.goals_expected
         goals.addWidget(self.goals_expected, 1, 0)
         goals.addWidget(self.goals_actual, 1, 1)
         goals.setColumnStretch(0, 1)
@@ -433,7 +505,7 @@ class FormView(QScrollArea):
             self.indicator_table.setColumnWidth(column, int(width * z))
         self.page.setMinimumWidth(int(1000 * z))
         for edit in (self.goals_expected, self.goals_actual):
-            edit.setFixedHeight(int(120 * z))
+            edit.fit_height()
         self._fit_all_rows()
 
     def _fit_all_rows(self) -> None:
@@ -458,7 +530,6 @@ class FormView(QScrollArea):
         row = change.indicator_row
         if row is not None:
             self.indicator_table.fit_row(row)
-            self.indicator_table.fit_height()
 
     def _sync_fields(self, only: str | None = None) -> None:
         """Put the document's values into the plain widgets (signals blocked: no edit loops)."""

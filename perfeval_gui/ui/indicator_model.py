@@ -76,6 +76,18 @@ KINDS: Final[dict[int, str]] = {
 
 _CONTEXT = "IndicatorModel"
 
+_HANDLED_ROLES: Final = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        *Role,
+    }
+)
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
@@ -249,8 +261,8 @@ class IndicatorModel(FormTableModel):
         return value or ""  # never None: an invalid QVariant costs a None reference (PySide 6.12)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _HANDLED_ROLES or not index.isValid():
+            return None  # painting asks ~8 roles per cell: answer the unused ones at once
         row, column = index.row(), index.column()
         rejected = self.rejected_data(index, role)
         if rejected is not None:
@@ -365,26 +377,37 @@ class IndicatorModel(FormTableModel):
             return
         row = change.indicator_row
         if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
-            if change.path.endswith((".level1", ".level2")):
+            field = change.path.rsplit(".", 1)[-1]
+            if field in ("level1", "level2") or row >= self.indicator_count:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
                 self.spansChanged.emit()
+            else:
+                # Only this cell and what derives from it (suggestion, grade): repainting the
+                # whole row would repaint every row under its merged 一级 cell too.
+                column = COLUMN_OF_FIELD.get(field, COL_NAME)
+                first = min(column, COL_SUGGESTED)
+                last = max(column, COL_GRADE)
+                self.dataChanged.emit(self.index(row, first), self.index(row, last))
         footer = self.footer_row
-        self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))
+        self.dataChanged.emit(self.index(footer, COL_WEIGHT), self.index(footer, COL_SCORE))
 
     def _on_findings(self) -> None:
         """Repaint only rows whose error marks changed (tooltips are read on hover anyway)."""
         rows: dict[int, set[str]] = {}
+        footer = self.footer_row
         for path in self.document.error_paths:
             parts = parse_path(path)
             if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
                 rows.setdefault(parts[1], set()).add(path)
+            elif path in ("weight_total", "total_score"):
+                rows.setdefault(footer, set()).add(path)
         marks = {row: frozenset(paths) for row, paths in rows.items()}
         previous = self._error_marks
         self._error_marks = marks
         touched = [
             row
             for row in marks.keys() | previous.keys()
-            if marks.get(row) != previous.get(row) and row < self.indicator_count
+            if marks.get(row) != previous.get(row) and row <= footer
         ]
         if touched:
             self.dataChanged.emit(

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from perfeval_gui.ui.recovery import Autosaver, RecoveryItem, RecoveryStore
 
 APP_TITLE: Final = "perfeval-gui"
-FILE_FILTER_KEY: Final = "自评表文件 (*.json);;所有文件 (*)"
 AUTOSAVE_MS: Final = 60_000
 
 SAVE: Final = "save"
@@ -87,8 +86,8 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 900)
         state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.findings_panel], [250], Qt.Orientation.Horizontal)
         self._update_title()
         self._update_figures()
 
@@ -123,13 +122,13 @@ class MainWindow(QMainWindow):
 
     def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开自评表"), self._start_dir(), self.tr(FILE_FILTER_KEY)
+            self, self.tr("打开自评表"), self._start_dir(), self.tr("自评表文件 (*.json);;所有文件 (*)")
         )
         return path or None
 
     def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存为"), suggested, self.tr(FILE_FILTER_KEY)
+            self, self.tr("另存为"), suggested, self.tr("自评表文件 (*.json);;所有文件 (*)")
         )
         if path and not Path(path).suffix:
             path += ".json"

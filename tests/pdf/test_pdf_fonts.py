@@ -78,3 +78,45 @@ def test_a_latin_font_falls_back_to_the_shipped_font_for_chinese(seed1, page_tex
     names = {str(f.get_object()["/BaseFont"])
              for f in PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"].values()}
     assert any("DejaVu" in n for n in names) and any("UMing" in n for n in names)
+
+
+def test_parsed_font_cache_gives_the_same_font(tmp_path):
+    from perfeval_gui.pdf.fonts import make_ttfont
+
+    parsed = make_ttfont("CacheTestA", font_path(), 0, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 1
+    restored = make_ttfont("CacheTestB", font_path(), 0, tmp_path)
+    assert restored.fontName == "CacheTestB"
+    a, b = vars(parsed.face), vars(restored.face)
+    assert a.keys() == b.keys()
+    for key in a:
+        if key != "_pdfScale":
+            assert a[key] == b[key], key
+    assert b["_pdfScale"](1024) == a["_pdfScale"](1024)
+    glyphs = [0, *sorted({parsed.face.charToGlyph[ord(c)] for c in "重点企业服务（元）65.79%"})]
+    assert parsed.face.makeSubset(glyphs) == restored.face.makeSubset(glyphs)
+    assert restored.stringWidth("项目资金", 9) == parsed.stringWidth("项目资金", 9)
+
+
+def test_a_damaged_font_cache_is_ignored_and_rewritten(tmp_path):
+    from perfeval_gui.pdf.fonts import make_ttfont
+
+    make_ttfont("CacheTestC", font_path(), 0, tmp_path)
+    (entry,) = tmp_path.iterdir()
+    entry.write_bytes(b"\x00garbage")
+    font = make_ttfont("CacheTestD", font_path(), 0, tmp_path)
+    assert font.face.charToGlyph[ord("表")]
+    assert entry.stat().st_size > 1000
+
+
+def test_font_cache_can_be_switched_off_or_moved(monkeypatch, tmp_path):
+    from perfeval_gui.pdf.fonts import font_cache_dir
+
+    monkeypatch.setenv("PERFEVAL_FONT_CACHE", "off")
+    assert font_cache_dir() is None
+    monkeypatch.setenv("PERFEVAL_FONT_CACHE", str(tmp_path))
+    assert font_cache_dir() == tmp_path
+    monkeypatch.delenv("PERFEVAL_FONT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert font_cache_dir() in {tmp_path / "xdg" / "perfeval-gui" / "fonts",
+                                font_cache_dir()}  # Windows / macOS use their own folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -269,3 +270,30 @@ def test_two_hundred_indicators(seed1, many_indicators, squash, page_texts):
     data, report = render_bytes(form)
     assert report.pages >= 5
     assert "第200号指标" in squash(page_texts(data)[-1])
+
+
+def test_pages_are_filled_before_breaking(seed1, many_indicators):
+    _, pages = _layout(many_indicators(seed1, 120))
+    assert len(pages) >= 3
+    for page, following in itertools.pairwise(pages):
+        first_new = next(row for row in following.rows if not row.header)
+        tallest = max(c.height for c in first_new.cells if c.merge_key is None)
+        assert sum(page.heights) + tallest > (FRAME_HEIGHT - TITLE_BLOCK_HEIGHT
+                                             if page is pages[0] else FRAME_HEIGHT) - 1e-6
+
+
+def test_a_form_without_indicators_still_has_its_header_and_total(seed1, squash, page_texts):
+    form = seed1.model_copy(deep=True)
+    form.indicators = []
+    text = squash(page_texts(render_bytes(form)[0])[0])
+    assert "绩效指标一级指标" in text
+    assert "总分106.58" in text  # weight total 10 (funding only), total score 6.58
+
+
+def test_odd_whitespace_and_decomposed_accents(seed1, page_texts):
+    form = seed1.model_copy(deep=True)
+    form.goals.expected = "Cafe\u0301\tTab\r\nCRLF\u200bZW\u00a0NBSP"
+    data, report = render_bytes(form)
+    text = "".join(page_texts(data))
+    assert "Café" in text and "CRLF" in text and "Tab" in text
+    assert report.missing_chars == ()
