@@ -9,9 +9,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from perfeval_gui.assets import EXAMPLES, example_path  # noqa: E402
-from perfeval_gui.fileio import load_form  # noqa: E402
-from perfeval_gui.model import Form  # noqa: E402
+from perfeval_gui.assets import EXAMPLES, example_path
+from perfeval_gui.fileio import load_form
+from perfeval_gui.model import Form
 
 
 @pytest.fixture

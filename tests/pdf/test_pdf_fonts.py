@@ -90,8 +90,10 @@ def test_parsed_font_cache_gives_the_same_font(tmp_path):
     a, b = vars(parsed.face), vars(restored.face)
     assert a.keys() == b.keys()
     for key in a:
-        if key != "_pdfScale":
+        if key not in ("_pdfScale", "_ttf_data"):
             assert a[key] == b[key], key
+            assert type(a[key]) is type(b[key]), key
+    assert a["_ttf_data"] == b["_ttf_data"][:]  # the file, memory-mapped
     assert b["_pdfScale"](1024) == a["_pdfScale"](1024)
     glyphs = [0, *sorted({parsed.face.charToGlyph[ord(c)] for c in "重点企业服务（元）65.79%"})]
     assert parsed.face.makeSubset(glyphs) == restored.face.makeSubset(glyphs)

@@ -257,3 +257,48 @@ def test_zoom_changes_the_page_font(make_window):
     assert view.page.font().pointSizeF() < size
     window.zoom_reset_action.trigger()
     assert view.page.font().pointSizeF() == size
+
+
+def test_delete_key_clears_selected_cells_in_one_undo_step(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    before = dumps_form(window.document.form)
+    table.setFocus()
+    selection = table.selectionModel()
+    table.setCurrentIndex(model.index(0, im.COL_SCORE))
+    selection.select(model.index(1, im.COL_SCORE), selection.SelectionFlag.Select)
+    selection.select(model.index(1, im.COL_SUGGESTED), selection.SelectionFlag.Select)  # read-only
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert window.document.form.indicators[0].score is None
+    assert window.document.form.indicators[1].score is None
+    assert shown(table, model.footer_row, im.COL_SCORE) == "47.58"  # 85.58 − 20 − 18
+    window.undo_action.trigger()
+    assert dumps_form(window.document.form) == before
+
+
+def test_weights_not_100_marks_the_weight_total_cell(make_window, seed1_path, qtbot):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    footer = model.index(model.footer_row, im.COL_WEIGHT)
+    assert not footer.data(Role.ERROR)
+    type_into_cell(table, model.index(2, im.COL_WEIGHT), "15")
+    assert shown(table, model.footer_row, im.COL_WEIGHT) == "105"
+    qtbot.waitUntil(lambda: bool(footer.data(Role.ERROR)), timeout=2000)
+    window.findings_panel.activate_row(0)  # errors first: weights-not-100
+    assert table.currentIndex() == footer
+
+
+def test_qt_calls_do_not_drain_singleton_refcounts(make_window, seed1_path):
+    """PySide6 6.12 on Python 3.11 drops references to None/True; see perfeval_gui.ui."""
+    import sys
+
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    for i in range(30):
+        type_into_cell(table, model.index(i % 6, im.COL_SCORE), str(i % 9))
+    if sys.version_info < (3, 12):
+        for singleton in (None, True, False):
+            assert sys.getrefcount(singleton) > 1 << 39

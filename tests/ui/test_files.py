@@ -154,3 +154,13 @@ def test_save_failure_keeps_form_modified(make_window, dialogs, seed1_path, tmp_
     assert not window.save_to(tmp_path / "missing-dir" / "f.json")
     assert dialogs.errors
     assert window.isWindowModified()
+
+
+def test_geometry_and_zoom_remembered(make_window):
+    first = make_window()
+    first.resize(1000, 700)
+    first.form_view.set_zoom(1.2)
+    first.close()
+    second = make_window()
+    assert second.form_view.zoom == 1.2
+    assert second.settings.geometry() is not None
