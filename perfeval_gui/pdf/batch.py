@@ -98,6 +98,11 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
                 continue
         target = output_path(source, output, out_dir)
         key = target.resolve()
+        if key == Path(source).resolve():
+            print(f"{prefix}perfeval pdf: {source}: 输出文件就是输入文件本身，"
+                  "未导出（以免覆盖表格）", file=err, flush=True)
+            worst = max(worst, EXIT_UNREADABLE)
+            continue
         if key in written:
             print(f"{prefix}perfeval pdf: {source}: 输出文件 {target} 与前面的表重名，未导出",
                   file=err, flush=True)

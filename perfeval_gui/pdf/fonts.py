@@ -277,7 +277,8 @@ def load_font(spec: FontSpec | None = None) -> LoadedFont:
             raise FontError(f"{spec.path}: 不是字体文件（是一个文件夹）")
         if spec.index < 0:
             raise FontError(f"{spec.path}: 字体序号不能为负数")
-        is_default = resolved == FontSpec.default().path.resolve() and spec.index == 0
+        default = FontSpec.default()
+        is_default = resolved == default.path.resolve() and spec.index == default.index
         name = DEFAULT_FONT_NAME if is_default else f"PerfEvalFont{len(_CACHE)}"
         try:
             font = make_ttfont(name, resolved, spec.index, font_cache_dir())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -54,10 +54,10 @@ class RenderReport:
     """Characters the chosen font lacks, drawn with the shipped UMing instead."""
     size: int = 0
     """Bytes of PDF written."""
-    warnings: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
+        """Every character was printed as itself (none became 〓)."""
         return not self.missing_chars
 
 

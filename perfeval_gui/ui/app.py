@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from perfeval_gui import __version__
 
@@ -29,6 +30,11 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         "--smoke-test",
         action="store_true",
         help="打开窗口（可无显示器）、载入 FILE、处理事件后退出；退出码 0 表示正常",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="与 --smoke-test 一起使用：把 1280×900 的窗口截图保存到 PNG",
     )
     return parser.parse_args(list(argv))
 
@@ -69,7 +75,19 @@ def create_application(argv: Sequence[str] | None = None) -> object:
     return app
 
 
-def _smoke_test(file: str | None) -> int:
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform warns about window hints it cannot apply; not worth a line."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def _smoke_test(file: str | None, screenshot: str | None = None) -> int:
     """Open the window offscreen-capable, load FILE, process events, report, exit."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -82,15 +100,21 @@ def _smoke_test(file: str | None) -> int:
         # Never touch the user's settings or recovery files from a smoke test.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = create_application([sys.argv[0]])
+        _quiet_offscreen_warnings()
         window = MainWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
         window.show_error = lambda title, text: print(f"{title}: {text}", file=sys.stderr)
+        if screenshot:
+            window.resize(1280, 900)
         window.show()
         ok = True
         if file is not None:
-            ok = window.load_path(__import__("pathlib").Path(file))
+            ok = window.load_path(Path(file))
         for _ in range(5):
             QApplication.processEvents()
         window.document.refresh_findings()
+        QApplication.processEvents()
+        if screenshot:
+            ok = window.grab().save(screenshot) and ok
         figures = window.document.figures
         from perfeval_gui.numbers import format_rate, format_score
 
@@ -120,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.file = str(example_path(EXAMPLES[args.example - 1]))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return _smoke_test(args.file)
+        return _smoke_test(args.file, args.screenshot)
 
     from PySide6.QtCore import QTimer
 

@@ -141,9 +141,7 @@ class FormDocument(QObject):
         self._path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self._restored = False
-        self.undo_stack.cleanChanged.connect(
-            lambda _clean: self.modifiedChanged.emit(self.is_modified())
-        )
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._figures = figures.compute(self._form)
         self._findings: list[Finding] = []
         self._error_paths: frozenset[str] = frozenset()
@@ -180,6 +178,9 @@ class FormDocument(QObject):
         """Locations of error findings, to mark their cells."""
         return self._error_paths
 
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._restored or not clean)
+
     def is_modified(self) -> bool:
         """Unsaved changes: the undo stack left its clean state, or the form is restored work."""
         return self._restored or not self.undo_stack.isClean()
@@ -204,8 +205,9 @@ class FormDocument(QObject):
         """Install ``form`` (called by the undo commands only) and tell the views."""
         self._form = form
         self._figures = figures.compute(form)
-        if change.kind != "value" and len(self._suggestions) > 4 * len(form.indicators) + 64:
-            self._suggestions.clear()
+        if len(self._suggestions) > 2 * len(form.indicators) + 64:
+            alive = {id(i) for i in form.indicators}
+            self._suggestions = {k: v for k, v in self._suggestions.items() if k in alive}
         self.changed.emit(change)
         self._findings_timer.start()
 

@@ -45,8 +45,9 @@ _ICONS: Final = {
 class FindingsModel(QAbstractListModel):
     """One row per finding, in the order rules.check gives them (errors first)."""
 
-    def __init__(self, document: FormDocument, icons: dict[str, QIcon],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, document: FormDocument, icons: dict[str, QIcon], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self._icons = icons

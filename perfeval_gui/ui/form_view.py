@@ -11,7 +11,14 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,7 +151,17 @@ class FormTable(QTableView):
             self.setFixedHeight(height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Delete / Backspace empties the selected input cells (one undo step), as in Excel."""
+        """Delete / Backspace empties the selected input cells (one undo step), as in Excel;
+        Ctrl+C / Ctrl+V copy and paste cells as tab-separated text (from and to Excel/WPS)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                event.accept()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                event.accept()
+                return
         if (
             event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
             and self.state() != QAbstractItemView.State.EditingState
@@ -155,6 +172,63 @@ class FormTable(QTableView):
             return
         super().keyPressEvent(event)
 
+    def copy_selection(self) -> str:
+        """The selected block as tab-separated text, also put on the clipboard."""
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return ""
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        chosen = {(i.row(), i.column()) for i in indexes}
+        model = self.model()
+        lines = []
+        for row in rows:
+            cells = []
+            for column in columns:
+                text = ""
+                if (row, column) in chosen:
+                    text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+                cells.append(text.replace("\t", " ").replace("\n", " "))
+            lines.append("\t".join(cells))
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def paste(self, text: str | None = None) -> None:
+        """Paste tab-separated text from the current cell on; read-only cells are skipped."""
+        if text is None:
+            text = QApplication.clipboard().text()
+        start = self.currentIndex()
+        if not text or not start.isValid():
+            return
+        model = self.model()
+        rows = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+        targets = []
+        for dr, line in enumerate(rows):
+            for dc, cell in enumerate(line.split("\t")):
+                index = model.index(start.row() + dr, start.column() + dc)
+                if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    targets.append((index, cell))
+        self._edit_many(targets, self.tr("粘贴"))
+
+    def _edit_many(self, targets: list[tuple[QModelIndex, str]], label: str) -> None:
+        if not targets:
+            return
+        model = self.model()
+        document = getattr(model, "document", None)
+        undo = document.undo_stack if document is not None else None
+        if undo is not None:
+            undo.beginMacro(label)
+        try:
+            # By position: an edit may re-merge rows, but never adds or removes any.
+            cells = [(i.row(), i.column(), value) for i, value in targets]
+            for row, column, value in cells:
+                model.setData(model.index(row, column), value, Qt.ItemDataRole.EditRole)
+        finally:
+            if undo is not None:
+                undo.endMacro()
+
     def clear_selected_cells(self) -> None:
         model = self.model()
         indexes = [
@@ -164,16 +238,7 @@ class FormTable(QTableView):
         ]
         if not indexes:
             return
-        stack = getattr(model, "document", None)
-        undo = stack.undo_stack if stack is not None else None
-        if undo is not None:
-            undo.beginMacro(self.tr("清除单元格"))
-        try:
-            for index in indexes:
-                model.setData(index, "", Qt.ItemDataRole.EditRole)
-        finally:
-            if undo is not None:
-                undo.endMacro()
+        self._edit_many([(i, "") for i in indexes], self.tr("清除单元格"))
 
     def wanted_row_height(self, row: int) -> int:
         return max(self.sizeHintForRow(row) + 4, self.min_row_height)
@@ -390,6 +455,8 @@ class FormView(QScrollArea):
         self.setWidget(page)
 
         self.indicator_model.modelReset.connect(self._rows_timer.start)
+        self.indicator_model.rowsInserted.connect(self._fit_inserted)
+        self.indicator_model.rowsRemoved.connect(lambda *_: self.indicator_table.fit_height())
         self.funding_model.modelReset.connect(self._rows_timer.start)
 
         # Tab order follows the paper, top to bottom, left to right.
@@ -508,6 +575,12 @@ class FormView(QScrollArea):
             edit.fit_height()
         self._fit_all_rows()
 
+    def _fit_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        table = self.indicator_table
+        for row in range(first, last + 1):
+            table.setRowHeight(row, table.wanted_row_height(row))
+        table.fit_height()
+
     def _fit_all_rows(self) -> None:
         self._rows_timer.stop()
         self.funding_table.fit_rows()
@@ -520,7 +593,6 @@ class FormView(QScrollArea):
             self._rows_timer.start()
             return
         if change.kind == "rows":
-            self._rows_timer.start()
             if change.select:
                 self.select_indicator_rows(list(change.select))
             return
@@ -649,6 +721,9 @@ class FormView(QScrollArea):
         self._ensure_visible(self.indicator_table, index)
 
     def _ensure_visible(self, table: FormTable, index: QModelIndex) -> None:
+        # Let pending re-layouts (a table that just grew) reach the page first, so the
+        # scroll range covers the cell.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         rect = table.visualRect(index)
         origin = table.viewport().mapTo(self.page, rect.topLeft())
         self.ensureVisible(

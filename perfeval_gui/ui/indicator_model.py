@@ -116,13 +116,16 @@ class IndicatorModel(FormTableModel):
         self._total_label = _t("总分")
         self._grade_labels = {key: _t(label) for key, label in GRADE_LABELS.items()}
         self._error_marks: dict[int, frozenset[str]] = {}
+        self._snapshot = document.form.indicators
+        self._count = len(self._snapshot)
         document.changed.connect(self._on_changed)
         document.findingsChanged.connect(self._on_findings)
 
     # --- structure -----------------------------------------------------------------
     @property
     def indicator_count(self) -> int:
-        return len(self.document.form.indicators)
+        """Indicator rows the views know of (equals the form's count outside notifications)."""
+        return self._count
 
     @property
     def footer_row(self) -> int:
@@ -368,12 +371,17 @@ class IndicatorModel(FormTableModel):
 
     # --- refresh -------------------------------------------------------------------
     def _on_changed(self, change: Change) -> None:
-        if change.kind in ("all", "rows"):
+        if change.kind == "all":
             self.beginResetModel()
             self.clear_rejected()
             self._error_marks = {}
+            self._snapshot = self.document.form.indicators
+            self._count = len(self._snapshot)
             self.endResetModel()
             self.spansChanged.emit()
+            return
+        if change.kind == "rows":
+            self._restructure()
             return
         row = change.indicator_row
         if row is not None:
@@ -390,6 +398,50 @@ class IndicatorModel(FormTableModel):
                 self.dataChanged.emit(self.index(row, first), self.index(row, last))
         footer = self.footer_row
         self.dataChanged.emit(self.index(footer, COL_WEIGHT), self.index(footer, COL_SCORE))
+
+    def _restructure(self) -> None:
+        """Turn a changed indicator list into row removals and insertions.
+
+        Rows are compared by identity (an edit replaces only the objects it touches), so
+        an insert, delete, duplicate or move becomes one removed and/or one inserted
+        block: the view keeps every other row's height, selection and any refused entry.
+        """
+        old, new = self._snapshot, self.document.form.indicators
+        prefix = 0
+        limit = min(len(old), len(new))
+        while prefix < limit and old[prefix] is new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[len(old) - 1 - suffix] is new[len(new) - 1 - suffix]:
+            suffix += 1
+        removed = len(old) - prefix - suffix
+        inserted = len(new) - prefix - suffix
+        if removed:
+            self.beginRemoveRows(QModelIndex(), prefix, prefix + removed - 1)
+            self._count -= removed
+            self._shift_rejected(prefix, removed, -removed)
+            self.endRemoveRows()
+        if inserted:
+            self.beginInsertRows(QModelIndex(), prefix, prefix + inserted - 1)
+            self._count += inserted
+            self._shift_rejected(prefix, 0, inserted)
+            self.endInsertRows()
+        self._snapshot = new
+        self._count = len(new)
+        self._error_marks = {}
+        footer = self.footer_row
+        self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))
+        self.spansChanged.emit()
+
+    def _shift_rejected(self, start: int, dropped: int, delta: int) -> None:
+        """Keep refused entries with their rows when rows are removed or inserted above them."""
+        shifted: dict[tuple[int, int], tuple[str, str]] = {}
+        for (row, column), entry in self._rejected.items():
+            if row < start:
+                shifted[(row, column)] = entry
+            elif row >= start + dropped:
+                shifted[(row + delta, column)] = entry
+        self._rejected = shifted
 
     def _on_findings(self) -> None:
         """Repaint only rows whose error marks changed (tooltips are read on hover anyway)."""

@@ -122,7 +122,10 @@ class MainWindow(QMainWindow):
 
     def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开自评表"), self._start_dir(), self.tr("自评表文件 (*.json);;所有文件 (*)")
+            self,
+            self.tr("打开自评表"),
+            self._start_dir(),
+            self.tr("自评表文件 (*.json);;所有文件 (*)"),
         )
         return path or None
 

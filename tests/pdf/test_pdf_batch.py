@@ -154,3 +154,10 @@ def test_the_cli_runs_it(seeds):
 
     assert main(["pdf", str(seeds[0])]) == 0
     assert seeds[0].with_suffix(".pdf").exists()
+
+
+def test_never_overwrites_the_form_itself(seeds):
+    before = seeds[0].read_bytes()
+    code, _, err = run([seeds[0]], output=str(seeds[0]))
+    assert code == 2 and "输入文件" in err
+    assert seeds[0].read_bytes() == before

@@ -60,8 +60,7 @@ def type_into_cell(table: QTableView, index: QModelIndex, text: str) -> None:
         type_text(target, text)
     else:
         QTest.keyClick(target, Qt.Key.Key_Delete)
-    key = Qt.Key.Key_Tab if isinstance(editor, QPlainTextEdit) else Qt.Key.Key_Return
-    QTest.keyClick(target, key)
+    QTest.keyClick(target, Qt.Key.Key_Return)
     QApplication.processEvents()
 
 

@@ -302,3 +302,61 @@ def test_qt_calls_do_not_drain_singleton_refcounts(make_window, seed1_path):
     if sys.version_info < (3, 12):
         for singleton in (None, True, False):
             assert sys.getrefcount(singleton) > 1 << 39
+
+
+def test_row_operations_keep_other_rows_refused_entries(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    table, model = view.indicator_table, view.indicator_model
+    type_into_cell(table, model.index(4, im.COL_WEIGHT), "十五")
+    view.select_indicator_rows([1])
+    view.insert_row_action.trigger()  # above the refused entry: it moves down with its row
+    assert shown(table, 5, im.COL_WEIGHT) == "十五"
+    assert shown(table, 5, im.COL_NAME) == "中小企业就业岗位创造情况"
+    window.undo_action.trigger()
+    assert shown(table, 4, im.COL_WEIGHT) == "十五"
+    assert [shown(table, r, im.COL_NAME) for r in range(6)] == [
+        i.name for i in window.document.form.indicators
+    ]
+    assert table.rowSpan(0, im.COL_LEVEL1) == 3
+
+
+def test_multiline_cell_enter_commits_and_alt_enter_breaks_the_line(make_window, seed1_path):
+    from helpers import open_editor
+
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    editor = open_editor(table, model.index(0, im.COL_DEVIATION))
+    editor.selectAll()
+    type_text(editor, "第一行")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    type_text(editor, "第二行")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.form.indicators[0].deviation == "第一行\n第二行"
+
+
+def test_copy_and_paste_cells_as_tab_separated_text(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    selection = table.selectionModel()
+    table.setCurrentIndex(model.index(0, im.COL_TARGET))
+    selection.select(model.index(1, im.COL_WEIGHT), selection.SelectionFlag.Select)
+    selection.select(model.index(0, im.COL_ACTUAL), selection.SelectionFlag.Select)
+    selection.select(model.index(0, im.COL_WEIGHT), selection.SelectionFlag.Select)
+    selection.select(model.index(1, im.COL_TARGET), selection.SelectionFlag.Select)
+    selection.select(model.index(1, im.COL_ACTUAL), selection.SelectionFlag.Select)
+    assert table.copy_selection() == ">90\t155\t20\n>=90%\t88%\t20"
+    # Paste a block typed in Excel at row 3: the read-only 建议得分 column is skipped.
+    table.setCurrentIndex(model.index(3, im.COL_WEIGHT))
+    table.paste("12\t10\t99\n13\t9,5\n")
+    form = window.document.form
+    assert (form.indicators[3].weight, form.indicators[3].score) == (12, 10)
+    assert form.indicators[4].weight == 13
+    assert shown(table, 4, im.COL_SCORE) == "9,5"  # refused, kept, says why
+    assert "千位分隔符" in model.index(4, im.COL_SCORE).data(Qt.ItemDataRole.ToolTipRole)
+    assert shown(table, 3, im.COL_SUGGESTED) != "99"
+    window.undo_action.trigger()  # one step for the whole paste
+    assert window.document.form.indicators[3].weight == 15

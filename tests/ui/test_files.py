@@ -164,3 +164,36 @@ def test_geometry_and_zoom_remembered(make_window):
     second = make_window()
     assert second.form_view.zoom == 1.2
     assert second.settings.geometry() is not None
+
+
+def test_save_commits_the_cell_being_typed(make_window, seed1_path, tmp_path):
+    from helpers import open_editor, type_text
+
+    path = _copy(seed1_path, tmp_path)
+    window = make_window()
+    window.open_file(path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    editor = open_editor(table, model.index(0, im.COL_DEVIATION))
+    editor.selectAll()
+    type_text(editor, "尚未按回车的说明")
+    assert window.save()  # Ctrl+S while the editor is still open
+    assert load_form(path).indicators[0].deviation == "尚未按回车的说明"
+
+
+def test_huge_and_odd_numbers_are_refused_in_chinese(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.funding_table, window.form_view.funding_model
+    index = model.index(1, fm.COL_INITIAL)
+    for text, reason in (
+        ("10000000000000000", "最大值"),
+        ("1e999", "不是有效的数字"),
+        ("1,2345", "千位分隔符"),
+        ("0.1234567", "小数位数"),
+    ):
+        type_into_cell(table, index, text)
+        assert reason in window.statusBar().currentMessage(), text
+        assert shown(table, 1, fm.COL_INITIAL) == text
+    type_into_cell(table, index, "１，２３４．５ ")
+    assert window.document.form.funding.current_year_appropriation.initial_budget == 1234.5
+    assert shown(table, 1, fm.COL_INITIAL) == "1,234.50"
