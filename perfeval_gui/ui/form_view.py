@@ -325,7 +325,6 @@ class FormView(QScrollArea):
         self._field_widgets: dict[str, QLineEdit | QPlainTextEdit] = {}
         page = QWidget()
         page.setObjectName("page")
-        page.setStyleSheet(_STYLE)
         self.page = page
         outer = QVBoxLayout(page)
         outer.setContentsMargins(24, 16, 24, 24)
@@ -383,7 +382,7 @@ class FormView(QScrollArea):
         self.unit_combo = QComboBox()
         self.unit_combo.addItem(self.tr("元"), "元")
         self.unit_combo.addItem(self.tr("万元"), "万元")
-        self.unit_combo.setToolTip(self.tr("金额单位"))
+        self.unit_combo.setToolTip(self.tr("金额单位（只改变单位，不换算已填的金额）"))
         self.unit_combo.currentIndexChanged.connect(self._commit_unit)
         self.auto_total = QCheckBox(self.tr("总额自动合计"))
         self.auto_total.setToolTip(
@@ -543,17 +542,20 @@ class FormView(QScrollArea):
 
     def _apply_zoom(self) -> None:
         z = self._zoom
+        size = round(self._base_point_size * z, 1)
         font = QFont(self.page.font())
-        font.setPointSizeF(self._base_point_size * z)
+        font.setPointSizeF(size)
         self.page.setFont(font)
+        # Style-sheeted widgets do not take their parent's font: the size goes in the sheet.
+        self.page.setStyleSheet(
+            _STYLE
+            + f"#page, #page QWidget {{ font-size: {size}pt; }}\n"
+            + f'#page QLabel[cell="title"] {{ font-size: {round(size * 1.7, 1)}pt; '
+            + "font-weight: bold; }\n"
+        )
         for table in (self.funding_table, self.indicator_table):
             table.setFont(font)
-            table.horizontalHeader().setFont(font)
             table.min_row_height = int(28 * z)
-        title = QFont(font)
-        title.setPointSizeF(self._base_point_size * z * 1.7)
-        title.setBold(True)
-        self.title_label.setFont(title)
         self.grid.setColumnMinimumWidth(0, int(SECTION_WIDTH * z))
         widths = {fm.COL_LABEL: 140, fm.COL_WEIGHT: 56, fm.COL_RATE: 76, fm.COL_SCORE: 56}
         for column, width in widths.items():
