@@ -89,6 +89,9 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
+LIVE_CHECK_ROWS = 300
+"""Up to this many indicators, findings refresh on the very next event-loop turn."""
+
 CODE_CELLS: dict[str, str] = {"weights-not-100": "weight_total"}
 """Findings about the form as a whole that still have a cell on screen (the 分值合计 cell)."""
 
@@ -209,6 +212,8 @@ class FormDocument(QObject):
             alive = {id(i) for i in form.indicators}
             self._suggestions = {k: v for k, v in self._suggestions.items() if k in alive}
         self.changed.emit(change)
+        # Rule checks grow with the form: on very long forms wait for a pause in typing.
+        self._findings_timer.setInterval(0 if len(form.indicators) <= LIVE_CHECK_ROWS else 150)
         self._findings_timer.start()
 
     def refresh_findings(self) -> None:

@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -309,6 +317,7 @@ class FormView(QScrollArea):
         edit.setProperty("path", path)
         edit.editingFinished.connect(lambda e=edit: self._commit_line(e))
         self._field_widgets[path] = edit
+        edit.setAccessibleName(self._name(path))
         return edit
 
     def _text_edit(self, path: str) -> CommitPlainTextEdit:
@@ -319,10 +328,11 @@ class FormView(QScrollArea):
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         edit.committed.connect(lambda e=edit: self._commit_text(e))
         self._field_widgets[path] = edit
+        edit.setAccessibleName(self._name(path))
         return edit
 
     def _build(self) -> None:
-        self._field_widgets: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self._field_widgets: dict[str, QLineEdit | CommitPlainTextEdit] = {}
         page = QWidget()
         page.setObjectName("page")
         self.page = page
@@ -531,6 +541,18 @@ class FormView(QScrollArea):
             self._zoom = zoom
             self._apply_zoom()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl + wheel zooms, as in office programs."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta > 0:
+                self.zoom_in()
+            elif delta < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * 1.1)
 
@@ -619,6 +641,7 @@ class FormView(QScrollArea):
                     widget.setCursorPosition(0)
             elif widget.toPlainText() != value:
                 widget.setPlainText(value)
+                widget.fit_height()  # textChanged is blocked here
             widget.blockSignals(False)
             self._set_invalid(widget, None)
         for widget in (self.year_spin, self.unit_combo, self.auto_total):

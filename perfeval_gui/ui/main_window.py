@@ -156,19 +156,15 @@ class MainWindow(QMainWindow):
 
     def ask_restore(self, items: list[RecoveryItem]) -> RecoveryItem | None:
         """Which orphaned recovery file to restore (None: not now); the store's own box."""
-        from perfeval_gui.ui.recovery import restore_message_box
+        from perfeval_gui.ui.recovery import RestoreChoice, restore_message_box
 
         box, choices = restore_message_box(self, items)
         box.exec()
-        choice = choices.get(box.clickedButton())
-        if choice is not None and choice.value == "discard":
+        choice = choices.get(box.clickedButton(), RestoreChoice.LATER)
+        if choice is RestoreChoice.DISCARD and self.recovery_store is not None:
             for item in items:
-                if self.recovery_store is not None:
-                    self.recovery_store.discard(item)
-            return None
-        if choice is not None and choice.value == "restore":
-            return items[0]
-        return None
+                self.recovery_store.discard(item)
+        return items[0] if choice is RestoreChoice.RESTORE else None
 
     def exec_dialog(self, dialog: Any) -> None:
         """Run a modal dialog (print preview)."""
@@ -343,6 +339,8 @@ class MainWindow(QMainWindow):
         try:
             form = load_form(path)
         except FormFileError as exc:
+            if not path.exists():
+                self.settings.remove_recent_file(str(path.resolve()))
             if not quiet:
                 self.show_error(self.tr("无法打开文件"), str(exc))
             self.statusBar().showMessage(str(exc), 8000)
@@ -351,7 +349,7 @@ class MainWindow(QMainWindow):
         self._clear_recovery()
         self.settings.add_recent_file(path)
         self.settings.set_last_directory(path.resolve().parent)
-        self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", str(path)), 4000)
+        self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", path.name), 4000)
         return True
 
     def save(self) -> bool:

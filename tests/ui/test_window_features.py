@@ -195,3 +195,68 @@ def test_tab_order_follows_the_paper(make_window):
         if widget is view.year_spin:
             break
     assert seen == chain
+
+
+def test_print_sends_the_exported_pdf_bytes(make_window, seed1_path, tmp_path, monkeypatch):
+    import perfeval_gui.ui.printing as printing
+
+    sent = []
+    monkeypatch.setattr(printing, "print_pdf_bytes", lambda data, parent: sent.append(data) or True)
+    window = make_window()
+    window.load_path(seed1_path)
+    window.document.set_value("project_name", "打印的项目")
+    window.print_action.trigger()
+    assert len(sent) == 1
+    exported = tmp_path / "same.pdf"
+    assert window.export_pdf(exported)
+    assert sent[0] == exported.read_bytes()  # what goes to the printer is the exported PDF
+    assert "打印的项目" in pypdf.PdfReader(exported).pages[0].extract_text()
+
+
+def test_restore_question_discard_removes_the_files(make_window, seed1_path, tmp_path):
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from perfeval_gui.ui.main_window import MainWindow
+    from perfeval_gui.ui.recovery import RecoveryItem
+
+    window = make_window()
+    orphan = window.recovery_store.folder / "recovery-999999-20260101T000000-abcdef12.json"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(seed1_path.read_bytes())
+    item = RecoveryItem(orphan, orphan.read_bytes(), None, datetime.now(UTC), 999999)
+
+    def answer(text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    QTimer.singleShot(0, lambda: answer("稍后"))
+    assert MainWindow.ask_restore(window, [item]) is None
+    assert orphan.exists()
+    QTimer.singleShot(0, lambda: answer("恢复"))
+    assert MainWindow.ask_restore(window, [item]) is item
+    QTimer.singleShot(0, lambda: answer("丢弃"))
+    assert MainWindow.ask_restore(window, [item]) is None
+    assert not orphan.exists()
+
+
+def test_real_save_question_maps_the_buttons(make_window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from perfeval_gui.ui.main_window import CANCEL, DISCARD, SAVE, MainWindow
+
+    window = make_window()
+
+    def answer(text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "未命名" in box.text()
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    for text, expected in (("保存", SAVE), ("丢弃", DISCARD), ("取消", CANCEL)):
+        QTimer.singleShot(0, lambda t=text: answer(t))
+        assert MainWindow.ask_save_changes(window) == expected
