@@ -13,21 +13,22 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from perfeval_gui import __version__
+from perfeval_gui._collector import collector_paused
 
 if TYPE_CHECKING:
     from perfeval_gui.model import Form
     from perfeval_gui.rules import Finding
 
-EXIT_OK = 0
-EXIT_ERRORS = 1
+EXIT_OK: Final = 0
+EXIT_ERRORS: Final = 1
 """Some form has an error finding."""
-EXIT_UNREADABLE = 2
+EXIT_UNREADABLE: Final = 2
 """Some file could not be read (or the command line was wrong)."""
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS: Final[dict[str, str]] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _utf8_streams() -> None:
@@ -169,8 +170,9 @@ def _check(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -> int
     """Check each file in turn; an unreadable file is reported and the others still checked."""
     import json
 
-    from perfeval_gui.fileio import FormFileError, load_form
-    from perfeval_gui.rules import check
+    with collector_paused():  # pydantic's models are built here: ~10 % of the run
+        from perfeval_gui.fileio import FormFileError, load_form
+        from perfeval_gui.rules import check
 
     unreadable = False
     has_errors = False
@@ -210,7 +212,8 @@ def _schema(out: TextIO) -> int:
 
 def _pdf(args: argparse.Namespace, err: TextIO) -> int:
     try:
-        from perfeval_gui.pdf.batch import pdf_command
+        with collector_paused():  # pydantic and ReportLab
+            from perfeval_gui.pdf.batch import pdf_command
     except ImportError as exc:
         print(f"perfeval: 无法导出 PDF（缺少模块：{exc.name or exc}）", file=err)
         return EXIT_UNREADABLE

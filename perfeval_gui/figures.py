@@ -38,9 +38,9 @@ def sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
 def summed_total_row(form: Form) -> FundingRow:
     """The 年度资金总额 row as the sum of its three 其中 rows, column by column."""
     rows = [getattr(form.funding, name) for name in FUNDING_SOURCES]
-    return FundingRow.model_construct(
-        **{col: sum_present(getattr(r, col) for r in rows) for col in FUNDING_COLUMNS}
-    )
+    sums = {col: sum_present(getattr(r, col) for r in rows) for col in FUNDING_COLUMNS}
+    # Not validated: three rows of up to 10^15 each may sum past the model's bound.
+    return FundingRow.model_construct(None, **sums)
 
 
 def total_row(form: Form) -> FundingRow:
@@ -104,11 +104,12 @@ def total_score(form: Form) -> Decimal:
 def level1_weights(form: Form) -> dict[str, Decimal]:
     """Sum of indicator weights per 一级指标, in order of first appearance."""
     out: dict[str, Decimal] = {}
-    for ind in form.indicators:
-        if ind.weight is None:
-            continue
-        key = ind.level1.strip()
-        out[key] = out.get(key, Decimal(0)) + ind.weight
+    with localcontext(_CONTEXT):  # exact like every other sum here, whatever the caller's context
+        for ind in form.indicators:
+            if ind.weight is None:
+                continue
+            key = ind.level1.strip()
+            out[key] = out.get(key, Decimal(0)) + ind.weight
     return out
 
 

@@ -67,6 +67,8 @@ def _parse_int(text: str) -> int | Decimal:
 
 
 class _NumberError(ValueError):
+    """Carries an unreadable number's text out of json.loads to the one-line message."""
+
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
@@ -93,12 +95,15 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 class _DuplicateKeyError(ValueError):
+    """Carries the repeated key out of json.loads to the one-line message."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
 def _decode(data: bytes, source: str) -> Any:
+    """The JSON value in ``data``, numbers as exact Decimals; every failure a FormFileError."""
     if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows Notepad writes
         data = data[3:]
     if not data.strip():
@@ -133,9 +138,11 @@ def _decode(data: bytes, source: str) -> Any:
         raise FormFileError(source, f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
 
 
-def _check_header(data: Any, source: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
+def _check_header(decoded: Any, source: str) -> dict[str, Any]:
+    """The top-level object of a form file, migrated to the current format version."""
+    if not isinstance(decoded, dict):
         raise FormFileError(source, "不是自评表文件：最外层应为 JSON 对象")
+    data: dict[str, Any] = decoded  # object_pairs_hook gives str keys
     if data.get("format") != FORMAT_NAME:
         raise FormFileError(source, f"不是自评表文件：format 应为 \"{FORMAT_NAME}\"")
     version = data.get("version")

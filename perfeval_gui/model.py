@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,9 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 FORMAT_NAME: Final = "perfeval-selfeval"
 FORMAT_VERSION: Final = 1
@@ -79,7 +82,7 @@ def check_amount(value: Decimal) -> Decimal:
         value = value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
     if value.is_zero() and value.is_signed():
         value = abs(value)
-    if exponent and isinstance(exponent, int) and exponent > 0:
+    if isinstance(exponent, int) and exponent > 0:
         # 1E+3 (from a JSON number 1e3) is written back as 1000.
         value = value.quantize(Decimal(1))
     return value
@@ -166,6 +169,8 @@ class _Strict(BaseModel):
 
 
 class _TextFields(_Strict):
+    """Every str field refuses control characters, so a new text field cannot forget to."""
+
     @field_validator("*", mode="after")
     @classmethod
     def _no_control_characters(cls, value: Any) -> Any:
@@ -300,17 +305,17 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif not part or not str(part).isprintable():
-            out += f"[{json.dumps(str(part))}]"
+        elif not part or not part.isprintable():
+            out += f"[{json.dumps(part)}]"
         else:
             out += f".{part}" if out else str(part)
     return out or "(根)"
 
 
-def _message(error: Any) -> str:
+def _message(error: ErrorDetails) -> str:
     """A Chinese message for one pydantic error; never pydantic's English text."""
     kind = error["type"]
-    ctx = error.get("ctx") or {}
+    ctx: dict[str, Any] = error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx["error"]) if "error" in ctx else "取值无效"
     if kind == "literal_error":
@@ -326,7 +331,7 @@ def describe_validation_error(exc: ValidationError) -> str:
     """One line naming the first failing field's path, e.g. ``indicators[3].weight: 不能为负数``."""
     errors = exc.errors(include_url=False)
     first = errors[0]
-    line = f"{field_path(tuple(first['loc']))}: {_message(first)}"
+    line = f"{field_path(first['loc'])}: {_message(first)}"
     if len(errors) > 1:
         line += f"（另有 {len(errors) - 1} 处错误）"
     return line

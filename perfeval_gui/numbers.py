@@ -1,16 +1,18 @@
 """Numbers as finance staff type and read them: tolerant input parsing, display formatting.
 
 Shared by the window and the PDF so that a figure looks the same on screen and
-on paper. No computation of figures happens here (that is figures.py).
+on paper. No computation of figures happens here (that is figures.py); display
+rounding uses figures.round_half_up so that 四舍五入 is defined in one place.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from perfeval_gui.figures import round_half_up
 from perfeval_gui.model import MAX_DECIMAL_PLACES, Form, check_amount
 
 DASH: Final = "—"
@@ -54,6 +56,7 @@ def parse_number_input(text: str) -> Decimal | None:
 
 
 def _places(value: Decimal) -> int:
+    """Decimals ``value`` really needs (trailing zeros do not count: 1.50 needs 1)."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
@@ -73,15 +76,14 @@ def format_amount(value: Decimal | None, places: int = 2) -> str:
     """650000 → '650,000.00'; empty stays empty."""
     if value is None:
         return ""
-    quantized = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{quantized:,.{places}f}"
+    return f"{round_half_up(value, places):,.{places}f}"
 
 
 def format_score(value: Decimal | None) -> str:
     """Scores with two decimals: 6.578… → '6.58'; empty stays empty."""
     if value is None:
         return ""
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):.2f}"
+    return f"{round_half_up(value):.2f}"
 
 
 def format_rate(percent: Decimal | None) -> str:

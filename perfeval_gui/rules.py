@@ -72,6 +72,7 @@ from perfeval_gui.model import (
     RECOMMENDED_WEIGHTS,
     Form,
     FundingRow,
+    Grade,
     Indicator,
 )
 from perfeval_gui.numbers import amount_places, format_amount, format_plain, format_score
@@ -112,7 +113,7 @@ CODES: Final[dict[str, Severity]] = {
 }
 """Every finding code and its severity (the table above)."""
 
-GRADE_BANDS: Final[dict[str, tuple[Decimal, Decimal]]] = {
+GRADE_BANDS: Final[dict[Grade, tuple[Decimal, Decimal]]] = {
     "achieved": (Decimal("0.8"), Decimal(1)),
     "partial": (Decimal("0.6"), Decimal("0.8")),
     "not_achieved": (Decimal(0), Decimal("0.6")),
@@ -165,14 +166,14 @@ def _cap(value: Decimal, weight: Decimal) -> Decimal:
     return rounded
 
 
-def grade_band(grade: str, weight: Decimal) -> tuple[Decimal, Decimal]:
+def grade_band(grade: Grade, weight: Decimal) -> tuple[Decimal, Decimal]:
     """The closed score range a qualitative grade allows for ``weight``."""
     low, high = GRADE_BANDS[grade]
     with localcontext(_CONTEXT):
         return weight * low, weight * high
 
 
-def in_band(grade: str, weight: Decimal, score: Decimal) -> bool:
+def in_band(grade: Grade, weight: Decimal, score: Decimal) -> bool:
     """Does ``score`` lie within the band of ``grade`` (edges included)?"""
     low, high = grade_band(grade, weight)
     return low <= score <= high
@@ -206,7 +207,7 @@ def _quantitative(
 
 
 def _qualitative(
-    target_text: str, actual_text: str, grade: str | None, weight: Decimal, target: Target | None
+    target_text: str, actual_text: str, grade: Grade | None, weight: Decimal, target: Target | None
 ) -> Suggestion:
     if grade is None:
         if target is not None:
@@ -239,7 +240,7 @@ def suggest(indicator: Indicator) -> Suggestion | None:
 
 @lru_cache(maxsize=4096)
 def _suggest(
-    target_text: str, actual_text: str, weight: Decimal, grade: str | None
+    target_text: str, actual_text: str, weight: Decimal, grade: Grade | None
 ) -> Suggestion:
     """Cached on the cells it depends on: the window re-checks the form on every edit."""
     target = parse_target(target_text)
@@ -342,6 +343,7 @@ def _sources_mismatch(ctx: _Context) -> Iterable[Finding]:
 
 
 def _funding_rows(ctx: _Context) -> Iterator[tuple[str, FundingRow]]:
+    """The total row in force (typed or summed), then the three 其中 rows, by field name."""
     yield "total", figures.total_row(ctx.form)
     for name in FUNDING_SOURCES:
         yield name, getattr(ctx.form.funding, name)
@@ -367,6 +369,7 @@ def _executed_missing(ctx: _Context) -> Iterable[Finding]:
 
 
 def _not_met(ind: Indicator, sug: Suggestion | None) -> bool:
+    """Target missed by the parser's reading, or by the unit's own grade (qualitative)."""
     if sug is None:
         return False
     if sug.kind == "quantitative":

@@ -52,6 +52,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcont
 from functools import lru_cache
 from typing import Final, Literal
 
+from perfeval_gui.numbers import format_plain
+
 Operator = Literal[">", ">=", "=", "<=", "<"]
 
 _CONTEXT: Final = Context(prec=80, rounding=ROUND_HALF_UP)
@@ -108,6 +110,11 @@ _SCALES: Final[tuple[tuple[str, Decimal], ...]] = (
 _ONE: Final = Decimal(1)
 
 
+def plain(value: Decimal) -> str:
+    """A parsed value as people write it (90 → '90', 0.70 → '0.7'), as the form shows weights."""
+    return format_plain(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """A quantitative 年度指标值: operator, value, unit (``""`` when none; ``%`` for 百分比)."""
@@ -133,14 +140,6 @@ class Actual:
         return f"{sign}{plain(self.value)}{self.unit}"
 
 
-def plain(value: Decimal) -> str:
-    """A parsed value as people write it: 90 → '90', 0.70 → '0.7' (no exponent)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def _normalise(text: str) -> str:
     folded = _SPACE_RE.sub("", text.translate(_WIDTH))
     # "95%(含)以上": the (含) only restates that the bound is inclusive, which 以上 says.
@@ -154,6 +153,8 @@ def _canonical_unit(unit: str) -> str:
 
 
 def _unit_ok(unit: str) -> bool:
+    """Is the text after the number a unit? Digits or comparators there mean a range or a
+    second figure (``90-95%``, ``≥90%≤95%``), which must stay qualitative."""
     if len(unit) > _MAX_UNIT:
         return False
     if any(ch.isdigit() or ch in _FORBIDDEN_IN_UNIT for ch in unit):
@@ -162,12 +163,16 @@ def _unit_ok(unit: str) -> bool:
 
 
 def _same_direction(a: Operator, b: Operator) -> bool:
+    """May operator ``a`` carry suffix ``b``? ``≥90以上`` yes; ``=90以上``, ``>90以下`` no."""
     return (a in (">", ">=")) == (b in (">", ">=")) and "=" not in (a, b)
 
 
 def _parse(text: str) -> tuple[str | None, Operator | None, Decimal, str, bool] | None:
-    """(operator word, operator, value, unit, has suffix) or None."""
-    if not isinstance(text, str) or len(text) > 200:
+    """(operator word, operator, value, unit, has suffix) or None.
+
+    Over 200 characters is prose, not a figure: refused before any regex runs on it.
+    """
+    if len(text) > 200:
         return None
     cleaned = _normalise(text)
     if not cleaned:

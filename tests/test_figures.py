@@ -174,6 +174,22 @@ def test_extreme_amounts_stay_exact() -> None:
     assert figures.execution_rate_percent(form) == D("100.00")
 
 
+def test_auto_summed_total_may_exceed_the_cell_bound() -> None:
+    """Three 其中 rows at the 10^15 maximum sum to 3×10^15: shown, not refused."""
+    top = "1000000000000000"
+    form = Form(
+        funding=Funding(
+            current_year_appropriation=FundingRow(annual_budget=top, executed=top),
+            prior_year_carryover=FundingRow(annual_budget=top, executed="0"),
+            other_funds=FundingRow(annual_budget=top),
+        )
+    )
+    row = figures.total_row(form)
+    assert row.annual_budget == D(3) * D(10) ** 15
+    assert row.executed == D(10) ** 15
+    assert figures.execution_rate_percent(form) == D("33.33")
+
+
 @pytest.mark.parametrize(
     ("value", "places", "expected"),
     [("2.345", 2, "2.35"), ("2.355", 2, "2.36"), ("0.005", 2, "0.01"), ("1.5", 0, "2"),

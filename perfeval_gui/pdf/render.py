@@ -176,7 +176,9 @@ def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, Re
     name = resolver.primary.name
     buffer = io.BytesIO()
     # The initial font is ours, so no unembedded Helvetica is declared on any page.
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=name,
+    # types-reportlab 5.0 declares initialFontName as float; reportlab takes a font name.
+    canvas = Canvas(buffer, pagesize=A4, invariant=1,
+                    initialFontName=name,  # type: ignore[arg-type]
                     initialFontSize=FONT_SIZE, pageCompression=1)
     canvas.setTitle(form.project_name.strip() or layout.FORM_TITLE)
     canvas.setAuthor(form.implementing_unit.strip())

@@ -60,6 +60,11 @@ ReadOnly = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def one_line(text: str) -> str:
+    """A message fit for a tooltip or the status bar: no line breaks, no control characters."""
+    return "".join(c if c.isprintable() else (" " if c in "\n\r\t" else "?") for c in text)
+
+
 class FormTableModel(QAbstractTableModel):
     """Base of the funding and indicator models: rejected entries and number commits."""
 
@@ -78,7 +83,20 @@ class FormTableModel(QAbstractTableModel):
     def clear_rejected(self) -> None:
         self._rejected.clear()
 
+    def rejected_cells(self) -> list[tuple[QModelIndex, str]]:
+        """Cells still showing a refused entry, in reading order, with the typed text."""
+        return [
+            (self.index(row, column), text)
+            for (row, column), (text, _reason) in sorted(self._rejected.items())
+        ]
+
+    def cell_name(self, row: int, column: int) -> str:
+        """A short Chinese name of a cell for messages ('第 3 行 · 得分')."""
+        header = self.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        return str(header or "").replace("\n", "")
+
     def _reject(self, index: AnyIndex, text: str, reason: str) -> bool:
+        reason = one_line(reason)
         self._rejected[(index.row(), index.column())] = (text, reason)
         self.dataChanged.emit(index, index)
         self.inputRejected.emit(QModelIndex(index), reason)

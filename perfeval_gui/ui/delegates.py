@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.model import GRADE_LABELS, LEVEL1_CATALOGUE
+from perfeval_gui.model import GRADE_LABELS, LEVEL1_CATALOGUE, MAX_TEXT_LENGTH
 from perfeval_gui.ui.cells import ERROR_PEN, CellKind, Role
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -47,6 +47,9 @@ class CellDelegate(QStyledItemDelegate):
         if kind in (CellKind.LEVEL1, CellKind.LEVEL2):
             combo = QComboBox(parent)
             combo.setEditable(True)
+            line = combo.lineEdit()
+            if line is not None:
+                line.setMaxLength(MAX_TEXT_LENGTH)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             if kind == CellKind.LEVEL1:
                 combo.addItems(list(LEVEL1_CATALOGUE))
@@ -66,6 +69,7 @@ class CellDelegate(QStyledItemDelegate):
             edit.setTabChangesFocus(True)
             return edit
         editor = QLineEdit(parent)
+        editor.setMaxLength(MAX_TEXT_LENGTH)  # Qt's default (32767) would cut long texts silently
         if kind == CellKind.NUMBER:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return editor
@@ -77,8 +81,12 @@ class CellDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(position, 0))
         elif isinstance(editor, QComboBox):
             editor.setEditText("" if value is None else str(value))
+            line = editor.lineEdit()
+            if line is not None:  # typing replaces the cell, as in the number cells and Excel
+                line.selectAll()
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("" if value is None else str(value))
+            editor.selectAll()
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
             editor.selectAll()
@@ -98,7 +106,23 @@ class CellDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        """Multi-line cells: Enter commits, as elsewhere; Alt/Shift+Enter breaks the line."""
+        """Multi-line cells: Enter commits, as elsewhere; Alt/Shift+Enter breaks the line;
+        Tab / Shift+Tab commit and move to the next / previous input cell (Qt leaves Tab to
+        text editors, which then jumped out of the grid)."""
+        if (
+            isinstance(editor, QPlainTextEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            hint = QAbstractItemDelegate.EndEditHint
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, hint.EditPreviousItem if backwards else hint.EditNextItem)
+            return True
         if (
             isinstance(editor, QPlainTextEdit)
             and event.type() == QEvent.Type.KeyPress

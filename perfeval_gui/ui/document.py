@@ -20,7 +20,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from perfeval_gui import figures
-from perfeval_gui.model import Form, Indicator, describe_validation_error
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    Form,
+    FundingRow,
+    Indicator,
+    describe_validation_error,
+)
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding, Suggestion
@@ -312,6 +318,15 @@ class FormDocument(QObject):
         items.insert(row, indicator)
         self._rows(items, (row,), self.tr("插入指标行"))
 
+    def append_indicators(self, count: int) -> None:
+        """Add ``count`` empty rows at the end (a pasted block longer than the table)."""
+        if count <= 0:
+            return
+        items = list(self._form.indicators)
+        first = len(items)
+        items.extend(Indicator() for _ in range(count))
+        self._rows(items, (first,), self.tr("添加指标行"))
+
     def delete_indicators(self, rows: list[int]) -> None:
         wanted = sorted({r for r in rows if 0 <= r < len(self._form.indicators)})
         if not wanted:
@@ -335,12 +350,39 @@ class FormDocument(QObject):
         items.insert(target, items.pop(row))
         self._rows(items, (target,), self.tr("移动指标行"))
 
-    def set_total_auto(self, auto: bool) -> None:
-        """Switch 年度资金总额 between auto-sum (None) and typed (starting from the sums)."""
+    def typed_total_differences(self) -> list[tuple[str, Decimal | None, Decimal | None]]:
+        """Columns where the typed 年度资金总额 differs from the sum of its 其中 rows.
+
+        (column key, typed, summed); empty when the total is auto-summed or agrees, i.e.
+        when switching to auto-sum would lose nothing the clerk typed.
+        """
+        typed = self._form.funding.total
+        if typed is None:
+            return []
+        summed = figures.summed_total_row(self._form)
+        out = []
+        for column in FUNDING_COLUMNS:
+            a, b = getattr(typed, column), getattr(summed, column)
+            if (a is None) != (b is None) or (a is not None and b is not None and a != b):
+                out.append((column, a, b))
+        return out
+
+    def set_total_auto(self, auto: bool) -> bool:
+        """Switch 年度资金总额 between auto-sum (None) and typed (starting from the sums).
+
+        Raises ValueError (Chinese) when the sums cannot be typed figures (above 10^15).
+        """
         if auto == (self._form.funding.total is None):
-            return
-        value = None if auto else figures.summed_total_row(self._form).model_copy()
-        if value is not None:
-            value = type(value).model_validate(value.model_dump())
+            return False
+        value: FundingRow | None = None
+        if not auto:
+            summed = figures.summed_total_row(self._form)
+            try:
+                value = FundingRow.model_validate(summed.model_dump())
+            except ValidationError as exc:
+                reason = describe_validation_error(exc).split(": ", 1)[-1]
+                raise ValueError(
+                    self.tr("其中三项之和无法作为手工填写的总额：%1").replace("%1", reason)
+                ) from None
         text = self.tr("年度资金总额自动合计") if auto else self.tr("年度资金总额手工填写")
-        self.set_value("funding.total", value, text)
+        return self.set_value("funding.total", value, text)

@@ -8,12 +8,14 @@ scrolls, as one sheet of paper would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Final
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QObject,
     QRect,
     Qt,
     QTimer,
@@ -26,9 +28,11 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QUndoStack,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QCheckBox,
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -50,9 +55,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.model import YEAR_MAX, YEAR_MIN
+from perfeval_gui.model import MAX_TEXT_LENGTH, YEAR_MAX, YEAR_MIN
+from perfeval_gui.numbers import amount_places, format_amount
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
+from perfeval_gui.ui.cells import one_line
 from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Change, FormDocument, get_at
 
@@ -129,6 +136,9 @@ class CommitPlainTextEdit(QPlainTextEdit):
 class FormTable(QTableView):
     """A grid sized to all its rows, so the page scrolls instead of the table."""
 
+    pasteClipped = Signal(str)
+    """Part of a pasted block fell outside the table (Chinese message)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -149,6 +159,83 @@ class FormTable(QTableView):
         self.horizontalHeader().setSectionsClickable(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.min_row_height = 28
+        self.paste_columns: tuple[int, ...] | None = None
+        """Columns pasted text fills, in order (None: all); the paper's columns."""
+        self.grow_rows: Callable[[int], object] | None = None
+        """Adds rows when a pasted block is longer than the table (indicator table)."""
+
+    # --- Tab goes from input cell to input cell, row by row, then leaves the table ----------
+    def _is_tab_stop(self, row: int, column: int) -> bool:
+        """An editable cell that is the top of its merged block (a merged 一级 cell is one stop)."""
+        model = self.model()
+        index = model.index(row, column)
+        if not index.isValid() or not model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        if self.isColumnHidden(column) or self.isRowHidden(row):
+            return False
+        return row == 0 or self.visualRect(model.index(row - 1, column)) != self.visualRect(index)
+
+    def next_input(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        """The next (or previous) input cell after ``index``, row by row; invalid at the end."""
+        model = self.model()
+        rows, columns = model.rowCount(), model.columnCount()
+        if rows == 0 or columns == 0:
+            return QModelIndex()
+        if index.isValid():
+            position = index.row() * columns + index.column()
+        else:
+            position = -1 if forward else rows * columns
+        step = 1 if forward else -1
+        position += step
+        while 0 <= position < rows * columns:
+            row, column = divmod(position, columns)
+            if self._is_tab_stop(row, column):
+                return model.index(row, column)
+            position += step
+        return QModelIndex()
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab / Shift+Tab (also while editing) skip labels and computed cells, as in a form."""
+        action = QAbstractItemView.CursorAction
+        if cursorAction in (action.MoveNext, action.MovePrevious):
+            return self.next_input(self.currentIndex(), cursorAction == action.MoveNext)
+        return super().moveCursor(cursorAction, modifiers)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab past the last input cell (Shift+Tab before the first) leaves the table.
+
+        Without this Tab wraps around inside the grid and the keyboard never reaches the
+        rest of the form.
+        """
+        if self.state() != QAbstractItemView.State.EditingState and self.isVisible():
+            target = self.next_input(self.currentIndex(), next)
+            if target.isValid():
+                self.setCurrentIndex(target)
+                return True
+        return QWidget.focusNextPrevChild(self, next)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab in the last input cell commits it and moves on to the next field of the form."""
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.EditNextItem, hints.EditPreviousItem):
+            forward = hint == hints.EditNextItem
+            if not self.next_input(self.currentIndex(), forward).isValid():
+                super().closeEditor(editor, hints.NoHint)
+                QWidget.focusNextPrevChild(self, forward)
+                return
+        super().closeEditor(editor, hint)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Tabbing into the grid lands on its first input cell (Shift+Tab: its last)."""
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            forward = reason == Qt.FocusReason.TabFocusReason
+            target = self.next_input(QModelIndex(), forward)
+            if target.isValid():
+                self.setCurrentIndex(target)
 
     def fit_height(self) -> None:
         """Height = header + every row, so nothing scrolls inside the table."""
@@ -181,13 +268,21 @@ class FormTable(QTableView):
         super().keyPressEvent(event)
 
     def copy_selection(self) -> str:
-        """The selected block as tab-separated text, also put on the clipboard."""
+        """The selected block as tab-separated text, also put on the clipboard.
+
+        Only the paper's columns are copied (not 建议得分 / 评价等级), so that what is
+        copied pastes back, here or in Excel, into the same columns.
+        """
         indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
         indexes = [i for i in indexes if i.isValid()]
         if not indexes:
             return ""
         rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
-        columns = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        columns = [
+            c
+            for c in range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+            if self.paste_columns is None or c in self.paste_columns
+        ]
         chosen = {(i.row(), i.column()) for i in indexes}
         model = self.model()
         lines = []
@@ -204,35 +299,86 @@ class FormTable(QTableView):
         return text
 
     def paste(self, text: str | None = None) -> None:
-        """Paste tab-separated text from the current cell on; read-only cells are skipped."""
+        """Paste tab-separated text (from Excel/WPS) from the current cell on.
+
+        Columns follow the paper (``paste_columns``: 建议得分 and 评价等级 are not on it);
+        read-only cells are skipped; a block longer than the indicator table adds rows
+        (``grow_rows``); whatever still falls outside the table is reported, never dropped
+        silently. Each pasted cell is set on its own (no merged-cell renames).
+        """
         if text is None:
             text = QApplication.clipboard().text()
         start = self.currentIndex()
         if not text or not start.isValid():
             return
         model = self.model()
-        rows = text.replace("\r\n", "\n").rstrip("\n").split("\n")
-        targets = []
-        for dr, line in enumerate(rows):
-            for dc, cell in enumerate(line.split("\t")):
-                index = model.index(start.row() + dr, start.column() + dc)
+        columns = list(self.paste_columns or range(model.columnCount()))
+        first = next((i for i, c in enumerate(columns) if c >= start.column()), len(columns))
+        lines = [line.split("\t") for line in text.replace("\r\n", "\n").rstrip("\n").split("\n")]
+        undo = self._undo_stack()
+        if undo is not None:
+            undo.beginMacro(self.tr("粘贴"))
+        try:
+            missing = start.row() + len(lines) - self.input_row_count()
+            if missing > 0 and self.grow_rows is not None:
+                self.grow_rows(missing)
+            targets: list[tuple[int, int, str]] = []
+            clipped_rows = clipped_cells = 0
+            for dr, cells in enumerate(lines):
+                row = start.row() + dr
+                if row >= self.input_row_count():
+                    clipped_rows += 1
+                    continue
+                for dc, cell in enumerate(cells):
+                    if first + dc >= len(columns):
+                        clipped_cells += sum(1 for c in cells[dc:] if c.strip())
+                        break
+                    targets.append((row, columns[first + dc], cell))
+            self._set_cells(targets, single=True)
+        finally:
+            if undo is not None:
+                undo.endMacro()
+        if clipped_rows or clipped_cells:
+            self.pasteClipped.emit(
+                self.tr("粘贴内容超出表格：%1 行、%2 个单元格未粘贴")
+                .replace("%1", str(clipped_rows))
+                .replace("%2", str(clipped_cells))
+            )
+
+    def input_row_count(self) -> int:
+        """Rows that hold input cells (the indicator table's 总分 row does not)."""
+        model = self.model()
+        count = getattr(model, "indicator_count", None)
+        return int(count) if count is not None else model.rowCount()
+
+    def _undo_stack(self) -> QUndoStack | None:
+        document = getattr(self.model(), "document", None)
+        return document.undo_stack if document is not None else None
+
+    def _set_cells(self, cells: list[tuple[int, int, str]], *, single: bool = False) -> None:
+        """Set cells by position; read-only ones (at the time of setting) are skipped."""
+        model = self.model()
+        previous = getattr(model, "group_edits", None)
+        if single and previous is not None:
+            model.group_edits = False  # type: ignore[attr-defined]
+        try:
+            for row, column, value in cells:
+                index = model.index(row, column)
                 if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                    targets.append((index, cell))
-        self._edit_many(targets, self.tr("粘贴"))
+                    model.setData(index, value, Qt.ItemDataRole.EditRole)
+        finally:
+            if single and previous is not None:
+                model.group_edits = previous  # type: ignore[attr-defined]
 
     def _edit_many(self, targets: list[tuple[QModelIndex, str]], label: str) -> None:
         if not targets:
             return
-        model = self.model()
-        document = getattr(model, "document", None)
-        undo = document.undo_stack if document is not None else None
+        undo = self._undo_stack()
         if undo is not None:
             undo.beginMacro(label)
         try:
             # By position: an edit may re-merge rows, but never adds or removes any.
-            cells = [(i.row(), i.column(), value) for i, value in targets]
-            for row, column, value in cells:
-                model.setData(model.index(row, column), value, Qt.ItemDataRole.EditRole)
+            self._set_cells([(i.row(), i.column(), value) for i, value in targets])
         finally:
             if undo is not None:
                 undo.endMacro()
@@ -270,6 +416,28 @@ class FormTable(QTableView):
         """Rect of a cell in this widget's coordinates (for scrolling the page to it)."""
         rect = self.visualRect(index)
         return rect.translated(self.viewport().pos())
+
+
+class _WheelGuard(QObject):
+    """The mouse wheel scrolls the page, never the year or the unit under the pointer.
+
+    Without this, scrolling the form over the 年度 box or the 元/万元 chooser changed
+    them silently; they still take the wheel once clicked (focused).
+    """
+
+    def __init__(self, view: QScrollArea) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            QApplication.sendEvent(self._view.verticalScrollBar(), event)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class FormView(QScrollArea):
@@ -313,6 +481,7 @@ class FormView(QScrollArea):
 
     def _line_edit(self, path: str) -> QLineEdit:
         edit = QLineEdit()
+        edit.setMaxLength(MAX_TEXT_LENGTH)  # Qt's default (32767) would cut long texts silently
         edit.setProperty("cell", "input")
         edit.setProperty("path", path)
         edit.editingFinished.connect(lambda e=edit: self._commit_line(e))
@@ -447,6 +616,12 @@ class FormView(QScrollArea):
         self.indicator_table.setObjectName("indicatorTable")
         self.indicator_table.setModel(self.indicator_model)
         self.indicator_table.setAccessibleName(self.tr("绩效指标"))
+        self.indicator_table.paste_columns = tuple(
+            c for c in range(im.COLUMN_COUNT) if c not in (im.COL_SUGGESTED, im.COL_GRADE)
+        )
+        self.indicator_table.grow_rows = self._grow_for_paste
+        self.indicator_table.pasteClipped.connect(self.inputRejected)
+        self.funding_table.pasteClipped.connect(self.inputRejected)
         self.indicator_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.indicator_table.customContextMenuRequested.connect(self._context_menu)
         header = self.indicator_table.horizontalHeader()
@@ -483,6 +658,10 @@ class FormView(QScrollArea):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self._wheel_guard = _WheelGuard(self)
+        for widget in (self.year_spin, self.unit_combo):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self._wheel_guard)
 
     def _make_row_actions(self) -> None:
         """Row operations of the indicator table (also put in the Edit menu by the window)."""
@@ -666,8 +845,9 @@ class FormView(QScrollArea):
         try:
             self.document.set_value(path, value, label)
         except ValueError as exc:
-            self._set_invalid(widget, str(exc))
-            self.inputRejected.emit(f"{label}：{exc}")
+            reason = one_line(str(exc))
+            self._set_invalid(widget, reason)
+            self.inputRejected.emit(f"{label}：{reason}")
             return
         self._set_invalid(widget, None)
 
@@ -697,8 +877,48 @@ class FormView(QScrollArea):
         unit = self.unit_combo.currentData()
         self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
 
+    def ask_discard_typed_total(self, details: str) -> bool:
+        """Confirm replacing a typed 年度资金总额 that differs from its sums (tests stub it)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("改为自动合计"))
+        box.setText(self.tr("年度资金总额是手工填写的，与其中三项之和不一致。"))
+        box.setInformativeText(
+            details + "\n\n" + self.tr("改为自动合计将以三项之和代替手工填写的数字（可撤销）。")
+        )
+        replace = box.addButton(self.tr("改为自动合计"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("保留手工填写"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is replace
+
+    def _total_details(self) -> str:
+        names = {
+            "initial_budget": self.tr("年初预算数"),
+            "annual_budget": self.tr("全年预算数"),
+            "executed": self.tr("全年执行数"),
+        }
+        places = amount_places(self.document.form)
+        lines = []
+        for column, typed, summed in self.document.typed_total_differences():
+            lines.append(
+                self.tr("%1：手工填写 %2，三项之和 %3")
+                .replace("%1", names[column])
+                .replace("%2", format_amount(typed, places) or self.tr("（空）"))
+                .replace("%3", format_amount(summed, places) or self.tr("（空）"))
+            )
+        return "\n".join(lines)
+
     def _commit_auto_total(self, checked: bool) -> None:
-        self.document.set_total_auto(checked)
+        """总额自动合计: never drops typed figures unasked; a refusal keeps the box in sync."""
+        if checked and self.document.typed_total_differences():
+            if not self.ask_discard_typed_total(self._total_details()):
+                self._sync_fields("funding.total")
+                return
+        try:
+            self.document.set_total_auto(checked)
+        except ValueError as exc:
+            self.inputRejected.emit(str(exc))
+        self._sync_fields("funding.total")
 
     def _on_cell_rejected(self, index: QModelIndex, reason: str) -> None:
         self.inputRejected.emit(reason)
@@ -710,6 +930,39 @@ class FormView(QScrollArea):
             widget.clearFocus()
             if isinstance(widget, QLineEdit) and widget in self._field_widgets.values():
                 widget.setFocus()
+
+    def pending_rejections(self) -> list[str]:
+        """Refused entries still on screen (red), as 'cell：typed text' lines.
+
+        They are not in the form: saving or closing would drop them, so the window asks.
+        """
+        lines: list[str] = []
+        for path, widget in self._field_widgets.items():
+            if widget.property("invalid"):
+                text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+                lines.append(f"{self._name(path)}：{_shorten(text)}")
+        for model in (self.funding_model, self.indicator_model):
+            for index, text in model.rejected_cells():
+                lines.append(f"{model.cell_name(index.row(), index.column())}：{_shorten(text)}")
+        return lines
+
+    def show_first_rejection(self) -> None:
+        """Put the cursor on the first refused entry, so it can be corrected."""
+        for widget in self._field_widgets.values():
+            if widget.property("invalid"):
+                widget.setFocus()
+                self.ensureWidgetVisible(widget)
+                return
+        for table, model in (
+            (self.funding_table, self.funding_model),
+            (self.indicator_table, self.indicator_model),
+        ):
+            cells = model.rejected_cells()
+            if cells:
+                table.setFocus()
+                table.setCurrentIndex(cells[0][0])
+                self._ensure_visible(table, cells[0][0])
+                return
 
     # --- spans and selection -------------------------------------------------------
     def _apply_spans(self) -> None:
@@ -801,6 +1054,10 @@ class FormView(QScrollArea):
             )
         )
 
+    def _grow_for_paste(self, count: int) -> None:
+        """A pasted block longer than the table: add the rows it needs (same undo step)."""
+        self._guard(lambda: self.document.append_indicators(count))
+
     def delete_rows(self) -> None:
         self.commit_pending()
         self.document.delete_indicators(self.selected_indicator_rows())
@@ -822,3 +1079,9 @@ class FormView(QScrollArea):
         for act in self.row_actions:
             menu.addAction(act)
         menu.exec(self.indicator_table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    """One line of at most ``limit`` characters, control characters shown as '?'."""
+    flat = "".join(c if c.isprintable() else " " if c in "\n\t\r" else "?" for c in text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -95,6 +95,9 @@ class FundingModel(FormTableModel):
             return "funding.score"
         return ""
 
+    def cell_name(self, row: int, column: int) -> str:
+        return f"{self._row_labels[row]} · {self._headers[column]}"
+
     def index_for_path(self, path: str) -> QModelIndex:
         for row in range(4):
             for column in range(7):

@@ -116,6 +116,8 @@ class IndicatorModel(FormTableModel):
         self._total_label = _t("总分")
         self._grade_labels = {key: _t(label) for key, label in GRADE_LABELS.items()}
         self._error_marks: dict[int, frozenset[str]] = {}
+        self.group_edits = True
+        """Editing a merged 一级/二级 cell renames all its rows (off while pasting cell by cell)."""
         self._snapshot = document.form.indicators
         self._count = len(self._snapshot)
         document.changed.connect(self._on_changed)
@@ -156,6 +158,10 @@ class IndicatorModel(FormTableModel):
             return ""
         field = FIELDS.get(column)
         return f"indicators[{row}].{field}" if field else ""
+
+    def cell_name(self, row: int, column: int) -> str:
+        header = self._headers[column].replace("\n", "")
+        return _t("第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", header)
 
     def index_for_path(self, path: str) -> QModelIndex:
         parts = parse_path(path)
@@ -348,7 +354,7 @@ class IndicatorModel(FormTableModel):
             return self.commit_value(index, path, grade, label)
         text = "" if value is None else str(value)
         if column in (COL_LEVEL1, COL_LEVEL2):
-            rows = self.span_rows(row, column)
+            rows = self.span_rows(row, column) if self.group_edits else [row]
             if len(rows) > 1:
                 return self._commit_group(index, rows, FIELDS[column], text, label)
         return self.commit_value(index, path, text, label)

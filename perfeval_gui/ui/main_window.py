@@ -308,9 +308,31 @@ class MainWindow(QMainWindow):
         return self.settings.last_directory()
 
     # --- files -----------------------------------------------------------------------
+    def ask_discard_rejected(self, lines: list[str]) -> bool:
+        """Refused (red) entries would be lost: continue anyway? (tests replace this)."""
+        shown = "\n".join(lines[:10]) + ("\n…" if len(lines) > 10 else "")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("有未接受的输入"))
+        box.setText(
+            self.tr("有 %1 处输入无效（标红），没有写入表格，继续将丢失这些输入：").replace(
+                "%1", str(len(lines))
+            )
+        )
+        box.setInformativeText(shown)
+        go_on = box.addButton(self.tr("仍然继续"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is go_on
+
     def maybe_save(self) -> bool:
         """True when the current form may be replaced (saved, discarded, or unmodified)."""
         self.form_view.commit_pending()
+        rejected = self.form_view.pending_rejections()
+        if rejected and not self.ask_discard_rejected(rejected):
+            self.form_view.show_first_rejection()
+            return False
         if not self.document.is_modified():
             return True
         answer = self.ask_save_changes()
@@ -382,7 +404,16 @@ class MainWindow(QMainWindow):
         self._clear_recovery()
         self.settings.add_recent_file(path)
         self.settings.set_last_directory(path.resolve().parent)
-        self.statusBar().showMessage(self.tr("已保存到 %1").replace("%1", str(path)), 4000)
+        rejected = self.form_view.pending_rejections()
+        if rejected:
+            self.statusBar().showMessage(
+                self.tr("已保存到 %1；注意：%2 处标红的无效输入没有保存，请修改")
+                .replace("%1", str(path))
+                .replace("%2", str(len(rejected))),
+                10000,
+            )
+        else:
+            self.statusBar().showMessage(self.tr("已保存到 %1").replace("%1", str(path)), 4000)
         return True
 
     def open_from_command_line(self, path: str | Path) -> bool:

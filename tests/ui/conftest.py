@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,27 @@ class DialogRecorder:
         self.restore_offers: list[list[object]] = []
         self.restore_choice: str = "restore"
         self.dialogs: list[object] = []
+        self.typed_total_questions: list[str] = []
+        self.typed_total_answers: list[bool] = []
+        self.rejected_questions: list[list[str]] = []
+        self.rejected_answers: list[bool] = []
+        """Answers to 'refused entries would be lost: continue?' (default: continue)."""
+        """Answers to 'replace the typed 年度资金总额 by the sums?' (default: yes)."""
+
+
+@pytest.fixture
+def fail_on_uncaught() -> Iterator[list[str]]:
+    """An exception in a Qt slot is only printed by PySide: make it fail the test."""
+    caught: list[str] = []
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, tb: object) -> None:
+        caught.append(f"{kind.__name__}: {value}")
+
+    sys.excepthook = hook  # type: ignore[assignment]
+    yield caught
+    sys.excepthook = previous
+    assert not caught, caught
 
 
 @pytest.fixture
@@ -75,6 +97,18 @@ def make_window(qtbot, tmp_path: Path, dialogs: DialogRecorder):
         window.ask_save_path = lambda suggested: dialogs.save_paths.pop(0)
         window.ask_pdf_path = lambda suggested: dialogs.pdf_paths.pop(0)
         window.ask_restore = ask_restore
+
+        def ask_discard_typed_total(details: str) -> bool:
+            dialogs.typed_total_questions.append(details)
+            return dialogs.typed_total_answers.pop(0) if dialogs.typed_total_answers else True
+
+        window.form_view.ask_discard_typed_total = ask_discard_typed_total
+
+        def ask_discard_rejected(lines: list[str]) -> bool:
+            dialogs.rejected_questions.append(list(lines))
+            return dialogs.rejected_answers.pop(0) if dialogs.rejected_answers else True
+
+        window.ask_discard_rejected = ask_discard_rejected
         window.exec_dialog = dialogs.dialogs.append
         if show:
             window.resize(1280, 900)

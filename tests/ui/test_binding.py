@@ -22,15 +22,19 @@ class _Emitter(QObject):
 def test_qt_calls_keep_singleton_refcounts(qtbot):
     emitter, widget = _Emitter(), QWidget()
     qtbot.addWidget(widget)
-    before = {name: sys.getrefcount(obj) for name, obj in
-              (("None", None), ("True", True), ("False", False))}
+    before = {
+        name: sys.getrefcount(obj)
+        for name, obj in (("None", None), ("True", True), ("False", False))
+    }
     for _ in range(200):
         emitter.fired.emit()
         widget.parent()
         widget.setFixedHeight(10)
         widget.isVisible()
-    after = {name: sys.getrefcount(obj) for name, obj in
-             (("None", None), ("True", True), ("False", False))}
+    after = {
+        name: sys.getrefcount(obj)
+        for name, obj in (("None", None), ("True", True), ("False", False))
+    }
     # Other code may take a few references meanwhile; a leak of one per call loses ≥ 200.
     for name in before:
         assert after[name] > before[name] - 100, (name, before[name], after[name])

@@ -1,0 +1,548 @@
+"""Hostile input, the 总额自动合计 switch, refused entries on close, paste, files, findings.
+
+Each test drives the real window offscreen and fails on any exception raised inside a
+Qt slot (``fail_on_uncaught``): PySide only prints those, so a crash would otherwise
+pass unnoticed while leaving the window out of step with the form.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers import open_editor, shown, type_into_cell, type_text
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from perfeval_gui.fileio import dumps_form, load_form
+from perfeval_gui.model import FundingRow, Indicator
+from perfeval_gui.ui import funding_model as fm
+from perfeval_gui.ui import indicator_model as im
+from perfeval_gui.ui.cells import Role
+
+pytestmark = pytest.mark.usefixtures("fail_on_uncaught")
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# typed text → the Decimal stored, or None when the cell must refuse it
+NUMBER_INPUTS: list[tuple[str, Decimal | None]] = [
+    ("1e999", None),
+    ("-5", None),
+    ("1,2,3", None),
+    ("１２３，４５", None),  # a full-width comma in the wrong place
+    ("１２３,４５６.７８", Decimal("123456.78")),
+    ("50%", Decimal("50")),
+    ("12元", Decimal("12")),
+    ("NaN", None),
+    ("Infinity", None),
+    ("10^16", None),
+    ("10000000000000000", None),  # 10^16: above the model's 10^15
+    ("1.1234567", None),  # 7 decimals
+    ("😀", None),
+    ("𠀀", None),
+    ("<b>&amp;", None),
+    ("9" * 5000, None),
+    ("1\n2\t3", None),
+    ("5\x07", None),
+]
+
+
+def _number_cells(view):
+    return [
+        (view.funding_table, view.funding_model.index(1, fm.COL_ANNUAL)),
+        (view.funding_table, view.funding_model.index(0, fm.COL_WEIGHT)),
+        (view.indicator_table, view.indicator_model.index(0, im.COL_WEIGHT)),
+        (view.indicator_table, view.indicator_model.index(1, im.COL_SCORE)),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_INPUTS, ids=range(len(NUMBER_INPUTS)))
+def test_every_number_cell_accepts_cleanly_or_refuses_in_chinese(
+    make_window, seed1_path, text, expected
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    for table, index in _number_cells(view):
+        path = index.data(Role.PATH)
+        before = window.document.form
+        table.setCurrentIndex(index)
+        table.model().setData(index, text, Qt.ItemDataRole.EditRole)  # what the editor does
+        QApplication.processEvents()
+        after = window.document.form
+        if expected is None:
+            assert dumps_form(after) == dumps_form(before), path  # nothing else lost either
+            reason = index.data(Qt.ItemDataRole.ToolTipRole)
+            assert CJK.search(reason), reason
+            assert reason.isprintable(), repr(reason)  # one line, no control characters
+            assert index.data(Role.ERROR)
+            assert index.data(Qt.ItemDataRole.DisplayRole) == text  # typed text kept on screen
+            assert window.statusBar().currentMessage().startswith("输入无效")
+            table.model().setData(index, "", Qt.ItemDataRole.EditRole)
+            assert not table.model().rejected(index)
+        else:
+            from perfeval_gui.ui.document import get_at
+
+            assert get_at(after, path) == expected
+            assert table.model().rejected(index) is None
+            assert index.data(Qt.ItemDataRole.DisplayRole) != text or text == str(expected)
+            window.undo_action.trigger()
+            assert dumps_form(window.document.form) == dumps_form(before)
+
+
+TEXT_INPUTS = [
+    "1e999",
+    "-5",
+    "１２３，４５",
+    "😀𠀀",
+    "<b>&amp;</b>",
+    "文" * 5000,
+    "甲\n乙\t丙",
+    "  ",
+]
+
+
+@pytest.mark.parametrize(
+    "column", [im.COL_LEVEL1, im.COL_LEVEL2, im.COL_NAME, im.COL_TARGET, im.COL_DEVIATION]
+)
+def test_text_cells_keep_text_literally_and_refuse_control_characters(
+    make_window, seed1_path, column
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    index = model.index(5, column)  # 满意度指标: a row of its own, no merged cell
+    field = im.FIELDS[column]
+    for text in TEXT_INPUTS:
+        assert model.setData(index, text, Qt.ItemDataRole.EditRole)
+        assert getattr(window.document.form.indicators[5], field) == text
+    before = dumps_form(window.document.form)
+    assert not model.setData(index, "响铃\x07", Qt.ItemDataRole.EditRole)
+    assert dumps_form(window.document.form) == before
+    reason = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "控制字符" in reason and reason.isprintable()
+    assert shown(table, 5, column) == "响铃\x07"  # kept on screen to be corrected
+
+
+def test_header_fields_refuse_control_characters_and_keep_the_rest(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    before = dumps_form(window.document.form)
+    view.project_name.setFocus()
+    view.project_name.setText("坏\x07名")
+    view.competent_department.setFocus()  # commits on leaving the field
+    QApplication.processEvents()
+    assert dumps_form(window.document.form) == before
+    assert view.project_name.property("invalid")
+    assert view.project_name.text() == "坏\x07名"
+    assert "控制字符" in view.project_name.toolTip() and view.project_name.toolTip().isprintable()
+    view.goals_expected.setFocus()
+    view.goals_expected.setPlainText("<b>&amp;</b>\n" + "长" * 5000 + " 😀𠀀")
+    view.project_name.setFocus()
+    QApplication.processEvents()
+    assert window.document.form.goals.expected.startswith("<b>&amp;</b>\n长")
+    assert window.document.form.project_name == "重点企业服务"
+
+
+# --- 总额自动合计 ------------------------------------------------------------------------
+
+
+def test_switching_auto_sum_on_asks_before_replacing_a_typed_total(
+    make_window, dialogs, seed1_path
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    view, doc = window.form_view, window.document
+    typed = doc.form.funding.total
+    assert typed is not None and typed.annual_budget == Decimal("380000.00")
+    dialogs.typed_total_answers.append(False)
+    view.auto_total.click()
+    # declined: the typed figures stay, the box shows the truth, nothing to undo
+    assert dialogs.typed_total_questions and "380,000.00" in dialogs.typed_total_questions[0]
+    assert "650,000.00" in dialogs.typed_total_questions[0]
+    assert doc.form.funding.total == typed
+    assert not view.auto_total.isChecked()
+    assert doc.undo_stack.count() == 0 and not window.isWindowModified()
+    # accepted: auto-summed, and undo brings the typed total back exactly
+    dialogs.typed_total_answers.append(True)
+    view.auto_total.click()
+    assert doc.form.funding.total is None and view.auto_total.isChecked()
+    assert shown(view.funding_table, 0, fm.COL_ANNUAL) == "650,000.00"
+    window.undo_action.trigger()
+    assert doc.form.funding.total == typed and not view.auto_total.isChecked()
+    assert shown(view.funding_table, 0, fm.COL_ANNUAL) == "380,000.00"
+    assert not window.isWindowModified()
+
+
+def test_auto_sum_on_asks_nothing_when_the_typed_total_equals_the_sums(
+    make_window, dialogs, seed1_path
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    doc = window.document
+    sums = FundingRow.model_validate(
+        {c: getattr(window.document.figures.total_row, c) for c in ("executed",)}
+        | {"initial_budget": "650000", "annual_budget": "650000"}
+    )
+    doc.set_value("funding.total", sums)
+    window.form_view.auto_total.click()
+    assert dialogs.typed_total_questions == []
+    assert doc.form.funding.total is None
+
+
+def test_switching_auto_sum_off_starts_from_the_sums(make_window, seed2_path, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view, doc = window.form_view, window.document
+    view.auto_total.click()  # on (answered yes by the fixture)
+    summed = doc.figures.total_row
+    view.auto_total.click()  # off again: the typed row starts from what was shown
+    assert not view.auto_total.isChecked()
+    total = doc.form.funding.total
+    assert total is not None
+    assert (total.initial_budget, total.annual_budget, total.executed) == (
+        summed.initial_budget,
+        summed.annual_budget,
+        summed.executed,
+    )
+    model = view.funding_model
+    assert model.flags(model.index(0, fm.COL_ANNUAL)) & Qt.ItemFlag.ItemIsEditable
+    assert shown(view.funding_table, 0, fm.COL_RATE) == "38.46%"  # 250000 / 650000
+
+
+def test_auto_sum_off_refuses_sums_above_the_limit_without_a_crash(make_window):
+    window = make_window()
+    window.new_file()
+    view, doc = window.form_view, window.document
+    model = view.funding_model
+    for row in (1, 2, 3):
+        model.setData(model.index(row, fm.COL_ANNUAL), "999,999,999,999,999", 2)
+    assert doc.form.funding.total is None
+    steps = doc.undo_stack.count()
+    view.auto_total.click()
+    # the sum (≈ 3×10^15) cannot be a typed figure: refused in Chinese, box stays in step
+    assert doc.form.funding.total is None
+    assert view.auto_total.isChecked()
+    assert doc.undo_stack.count() == steps
+    assert "10^15" in window.statusBar().currentMessage()
+    assert shown(view.funding_table, 0, fm.COL_ANNUAL) == "2,999,999,999,999,997.00"
+
+
+# --- refused entries are never dropped silently ----------------------------------------------
+
+
+def test_closing_with_a_refused_entry_asks_and_can_go_back_to_it(make_window, dialogs, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    index = view.indicator_model.index(4, im.COL_SCORE)
+    type_into_cell(view.indicator_table, index, "十一分")
+    view.funding_table.setFocus()
+    assert not window.isWindowModified()  # the form itself did not change
+    dialogs.rejected_answers.append(False)
+    assert not window.close()  # 返回修改
+    assert dialogs.rejected_questions == [["第 5 行 · 得分：十一分"]]
+    assert window.isVisible()
+    assert view.indicator_table.currentIndex() == index
+    assert QApplication.focusWidget() is view.indicator_table
+    # the same question guards New and Open
+    dialogs.rejected_answers.append(False)
+    window.new_file()
+    assert shown(view.indicator_table, 4, im.COL_SCORE) == "十一分"
+    assert window.document.form.project_name == "重点企业服务"
+    # a bad header field counts too
+    view.project_name.setFocus()
+    view.project_name.setText("x\x1b")
+    view.competent_department.setFocus()
+    dialogs.rejected_answers.append(True)  # 仍然继续
+    window.new_file()
+    assert dialogs.rejected_questions[-1] == ["项目名称：x?", "第 5 行 · 得分：十一分"]
+    assert window.document.form.project_name == ""
+    assert shown(view.indicator_table, 4, im.COL_SCORE) == ""
+
+
+def test_saving_with_a_refused_entry_says_it_was_not_saved(make_window, seed1_path, tmp_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    type_into_cell(view.funding_table, view.funding_model.index(1, fm.COL_EXECUTED), "1,2,3")
+    target = tmp_path / "saved.json"
+    assert window.save_to(target)
+    message = window.statusBar().currentMessage()
+    assert "1 处标红的无效输入没有保存" in message
+    assert load_form(target).funding.current_year_appropriation.executed == Decimal("250000")
+    assert shown(view.funding_table, 1, fm.COL_EXECUTED) == "1,2,3"  # still there to fix
+
+
+# --- paste from Excel ------------------------------------------------------------------------
+
+
+def test_paste_into_merged_cells_sets_each_row_and_keeps_the_others(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    table.setCurrentIndex(model.index(0, im.COL_LEVEL1))
+    # rows 0–2 are one merged 产出指标 cell; the pasted block splits it
+    table.paste("产出指标\t数量指标\n产出指标\t质量指标\n效益指标\t时效指标\n")
+    levels = [(i.level1, i.level2) for i in window.document.form.indicators]
+    assert levels[:4] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("效益指标", "时效指标"),
+        ("效益指标", "经济效益指标"),
+    ]
+    assert (0, im.COL_LEVEL1, 2) in model.spans() and (2, im.COL_LEVEL1, 3) in model.spans()
+    window.undo_action.trigger()
+    assert [i.level1 for i in window.document.form.indicators][:3] == ["产出指标"] * 3
+
+
+def test_paste_paper_columns_and_grow_the_table(make_window, seed1_path):
+    """A block copied from the paper-layout Excel sheet: 8 columns, more rows than the table."""
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    table, model = view.indicator_table, view.indicator_model
+    rows = [
+        f"效益指标\t社会效益指标\t指标{i}\t≥{i}家\t{i + 1}家\t1\t1\t原因{i}" for i in range(1, 10)
+    ]
+    table.setCurrentIndex(model.index(4, im.COL_LEVEL1))
+    table.paste("\r\n".join(rows) + "\r\n")
+    items = window.document.form.indicators
+    assert len(items) == 4 + 9
+    assert [i.name for i in items[4:]] == [f"指标{i}" for i in range(1, 10)]
+    assert items[12].deviation == "原因9"  # the 8th pasted column lands in 偏差原因分析
+    assert items[12].weight == Decimal(1) and items[12].grade is None
+    assert items[3].name == "中小企业营业收入总值提高情况"  # above the paste: untouched
+    window.undo_action.trigger()  # the whole paste, rows included, is one step
+    assert len(window.document.form.indicators) == 6
+    # the funding grid cannot grow: what falls outside is reported, not dropped silently
+    view.funding_table.setCurrentIndex(view.funding_model.index(3, fm.COL_INITIAL))
+    view.funding_table.paste("1\t2\t3\n4\t5\t6\n")
+    assert window.document.form.funding.other_funds.annual_budget == Decimal(2)
+    assert "1 行" in window.statusBar().currentMessage()
+
+
+def test_copy_gives_the_paper_columns_and_pastes_back(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    selection = table.selectionModel()
+    table.setCurrentIndex(model.index(1, im.COL_LEVEL2))
+    for column in range(im.COL_LEVEL2, im.COLUMN_COUNT):
+        selection.select(model.index(1, column), selection.SelectionFlag.Select)
+    text = table.copy_selection()
+    assert (
+        text == "质量指标\t企业满意率\t>=90%\t88%\t20\t18\t需进一步提升服务人员数量和整体服务水平"
+    )
+    table.setCurrentIndex(model.index(5, im.COL_LEVEL2))
+    table.paste(text)
+    copied, pasted = window.document.form.indicators[1], window.document.form.indicators[5]
+    assert pasted.model_dump(exclude={"level1"}) == copied.model_dump(exclude={"level1"})
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def test_unreadable_file_leaves_the_form_and_its_mark(
+    make_window, dialogs, seed1_path, seed2_path, tmp_path, monkeypatch
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    window.document.set_value("project_name", "未保存的名字")
+    before = dumps_form(window.document.form)
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(seed2_path.read_bytes())
+    real_open = builtins.open
+
+    def deny(file, *args, **kwargs):
+        if str(file) == str(secret):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: deny(self, "rb").read())
+    dialogs.save_answers.append("discard")
+    assert not window.open_file(secret)
+    assert dialogs.errors[-1] == ("无法打开文件", f"{secret}: 没有读取权限")
+    assert dumps_form(window.document.form) == before
+    assert window.isWindowModified()
+    assert window.document.path == seed1_path.resolve()
+
+
+@pytest.mark.parametrize("how", ["folder-is-a-file", "read-only-folder"])
+def test_failed_save_keeps_form_mark_and_old_file(
+    make_window, dialogs, seed1_path, tmp_path, monkeypatch, how
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    window.document.set_value("project_name", "改过的名字")
+    before = dumps_form(window.document.form)
+    if how == "folder-is-a-file":
+        (tmp_path / "afile").write_text("x")
+        target = tmp_path / "afile" / "form.json"
+    else:
+        target = tmp_path / "ro" / "form.json"
+        target.parent.mkdir()
+        target.write_bytes(b"OLD")
+
+        def refuse(*args, **kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    dialogs.save_paths.append(str(target))
+    assert not window.save_as()
+    title, text = dialogs.errors[-1]
+    assert title == "无法保存" and str(target) in text and "无法写入" in text
+    assert dumps_form(window.document.form) == before
+    assert window.isWindowModified()
+    assert window.document.path == seed1_path.resolve()
+    if how == "read-only-folder":
+        assert target.read_bytes() == b"OLD"
+        assert sorted(p.name for p in target.parent.iterdir()) == ["form.json"]
+
+
+# --- findings on a long form -----------------------------------------------------------------
+
+
+def test_every_finding_on_a_200_row_form_selects_a_visible_cell(make_window, seed1_path, qtbot):
+    window = make_window()
+    form = load_form(seed1_path)
+    indicators = [
+        Indicator(
+            level1="产出指标",
+            level2="数量指标",
+            name=f"指标{i}",
+            target="≥90%",
+            actual="80%",
+            weight=Decimal("0.45"),
+            score=Decimal("1") if i % 40 == 0 else None,  # 5 scores above their weight
+        )
+        for i in range(200)
+    ]
+    window.document.load(form.model_copy(update={"indicators": indicators}), None)
+    qtbot.waitUntil(lambda: window.findings_panel.model.rowCount() > 200, timeout=5000)
+    view, panel = window.form_view, window.findings_panel
+    page = view.viewport()
+    checked = 0
+    for row in range(panel.model.rowCount()):
+        location = panel.model.location(row)
+        if not location:
+            continue
+        panel.list.clicked.emit(panel.model.index(row))
+        for table, model in (
+            (view.funding_table, view.funding_model),
+            (view.indicator_table, view.indicator_model),
+        ):
+            index = model.index_for_path(location)
+            if index.isValid():
+                assert table.currentIndex() == index, location
+                rect = table.visualRect(index)
+                top_left = table.viewport().mapTo(page, rect.topLeft())
+                bottom = table.viewport().mapTo(page, rect.bottomLeft())
+                assert page.rect().contains(top_left) and page.rect().contains(bottom), location
+                checked += 1
+                break
+        else:
+            assert location in view._field_widgets, location
+    assert checked > 200
+    errors = [p for p in window.document.error_paths if p.startswith("indicators[")]
+    assert len(errors) == 5
+    for path in errors:
+        assert view.indicator_model.index_for_path(path).data(Role.ERROR)
+
+
+def test_small_screen_keeps_every_part_reachable(make_window, seed1_path, qtbot):
+    window = make_window()
+    window.load_path(seed1_path)
+    window.resize(1024, 600)
+    QApplication.processEvents()
+    view = window.form_view
+    for zoom in (0.6, 1.0, 1.5):
+        view.set_zoom(zoom)
+        qtbot.wait(80)  # rows are re-fitted 30 ms after the columns settle
+        page = view.page
+        # the grids and fields do not overlap one another on the page
+        parts = [
+            view.project_name,
+            view.competent_department,
+            view.implementing_unit,
+            view.funding_table,
+            view.goals_expected,
+            view.goals_actual,
+            view.indicator_table,
+        ]
+        rects = [p.geometry().translated(p.parentWidget().mapTo(page, QPoint(0, 0))) for p in parts]
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                assert not a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))
+        # every indicator row is tall enough for its text (nothing clipped vertically)
+        table = view.indicator_table
+        for row in range(view.indicator_model.rowCount()):
+            assert table.rowHeight(row) >= table.sizeHintForRow(row)
+        # the figures stay readable on the status bar whatever is scrolled
+        assert "65.79%" in window._figures_label.text()
+
+
+def test_long_texts_survive_the_cell_editors_and_fields(make_window, seed1_path):
+    """Qt line edits cut text at 32 767 characters by default: opening and committing a
+    cell or field holding a longer (valid) text must not shorten it."""
+    window = make_window()
+    window.load_path(seed1_path)
+    view, doc = window.form_view, window.document
+    long_text = "长" * 40_000 + "尾"
+    doc.set_value("indicators[0].target", long_text)
+    doc.set_value("project_name", long_text)
+    assert view.project_name.text() == long_text
+    index = view.indicator_model.index(0, im.COL_TARGET)
+    editor = open_editor(view.indicator_table, index)
+    QTest.keyClick(editor, Qt.Key.Key_End)
+    type_text(editor, "！")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # Enter commits through a queued call
+    assert doc.form.indicators[0].target == long_text + "！"
+    view.project_name.setFocus()
+    view.project_name.end(False)
+    type_text(view.project_name, "。")
+    view.competent_department.setFocus()
+    assert doc.form.project_name == long_text + "。"
+
+
+def test_mouse_wheel_scrolls_the_page_not_the_year_or_unit(make_window, seed1_path):
+    """Scrolling the form over the 年度 box or the 元/万元 chooser changed them silently."""
+    window = make_window()
+    window.load_path(seed1_path)
+    window.resize(1024, 600)
+    QApplication.processEvents()
+    view, doc = window.form_view, window.document
+    view.project_name.setFocus()
+
+    def wheel_down(widget) -> None:
+        centre = QPointF(widget.width() / 2, widget.height() / 2)
+        event = QWheelEvent(
+            centre,
+            widget.mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+        QApplication.processEvents()
+
+    wheel_down(view.year_spin)
+    wheel_down(view.unit_combo)
+    assert (doc.form.year, doc.form.funding.unit) == (2022, "元")
+    assert doc.undo_stack.count() == 0
+    assert view.verticalScrollBar().value() > 0  # the page scrolled instead
+    view.year_spin.setFocus()  # once clicked into, the wheel steps the year as usual
+    wheel_down(view.year_spin)
+    assert doc.form.year == 2021

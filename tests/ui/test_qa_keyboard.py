@@ -1,0 +1,270 @@
+"""A clerk fills a blank form with the keyboard only, in the paper's order, and saves it.
+
+Regression tests for: Tab stopping on labels and computed cells, Tab wrapping around
+inside the 项目资金 grid (the rest of the form was unreachable by keyboard), typing into
+a 一级/二级 or multi-line cell appending to its text instead of replacing it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+from perfeval_gui.fileio import dumps_form
+from perfeval_gui.model import Form, FundingRow, Goals, Indicator
+from perfeval_gui.ui import funding_model as fm
+from perfeval_gui.ui import indicator_model as im
+from perfeval_gui.ui.cells import Role
+
+pytestmark = pytest.mark.usefixtures("fail_on_uncaught")
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def _table_of(widget: QWidget) -> QTableView | None:
+    while widget is not None:
+        if isinstance(widget, QTableView):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def _where(window) -> str:
+    """The field path the keyboard is in: a plain field or the current grid cell."""
+    view = window.form_view
+    widget = _focus()
+    if widget is view.year_spin or view.year_spin.isAncestorOf(widget):
+        return "year"
+    if widget is view.unit_combo:
+        return "funding.unit"
+    if widget is view.auto_total:
+        return "auto_total"
+    for path, field in view._field_widgets.items():
+        if widget is field or field.isAncestorOf(widget):
+            return path
+    table = _table_of(widget)
+    if table is not None:
+        index = table.currentIndex()
+        return str(index.data(Role.PATH) or f"{table.objectName()}({index.row()},{index.column()})")
+    return type(widget).__name__
+
+
+def _type(text: str) -> None:
+    """Type at whatever has the keyboard, one key at a time (an editor opens on the first)."""
+    for char in text:
+        type_text(_focus(), char)
+
+
+def _tab() -> None:
+    QTest.keyClick(_focus(), Qt.Key.Key_Tab)
+    QApplication.processEvents()
+
+
+ROWS = [  # 三级指标, 年度指标值, 实际完成值, 得分, 偏差原因
+    ("服务企业数", "≥100家", "120家", "20", ""),
+    ("企业满意率", ">=90%", "88%", "19.56", "服务人手不足"),
+    ("按时完成率", "100%", "100%", "10", ""),
+    ("带动营收增长", "效果显著", "较好", "12", "疫情影响"),
+    ("新增就业", "≥500人", "650人", "15", ""),
+    ("服务对象满意度", "≥90%", "95%", "10", ""),
+]
+
+
+def _expected_form(blank: Form) -> Form:
+    indicators = []
+    for old, (name, target, actual, score, deviation) in zip(blank.indicators, ROWS, strict=True):
+        indicators.append(
+            old.model_copy(
+                update={
+                    "name": name,
+                    "target": target,
+                    "actual": actual,
+                    "score": Decimal(score),
+                    "deviation": deviation,
+                    "grade": "partial" if target == "效果显著" else None,
+                }
+            )
+        )
+    funding = blank.funding.model_copy(
+        update={
+            "weight": Decimal("10"),
+            "current_year_appropriation": FundingRow(
+                initial_budget=Decimal("650000"),
+                annual_budget=Decimal("650000"),
+                executed=Decimal("600000.00"),  # typed so: kept so
+            ),
+            "prior_year_carryover": FundingRow(
+                initial_budget=Decimal("0"),
+                annual_budget=Decimal("50000.00"),
+                executed=Decimal("0"),
+            ),
+            "other_funds": FundingRow(
+                initial_budget=Decimal("0"), annual_budget=Decimal("0"), executed=Decimal("0")
+            ),
+        }
+    )
+    return Form.model_validate(
+        blank.model_copy(
+            update={
+                "year": 2024,
+                "project_name": "重点企业服务＜b＞&amp;",
+                "competent_department": "上海市经济和信息化委员会",
+                "implementing_unit": "上海市促进中小企业发展协调办公室",
+                "funding": funding,
+                "goals": Goals(expected="完善服务平台。", actual="已完成，服务 120 家。"),
+                "indicators": indicators,
+            }
+        ).model_dump()
+    )
+
+
+def test_keyboard_only_fill_follows_the_paper_and_saves_exactly(make_window, tmp_path: Path):
+    window = make_window()
+    window.new_file()
+    view = window.form_view
+    blank = window.document.form
+    expected = _expected_form(blank)
+
+    typed: dict[str, str] = {
+        "year": "2024",
+        "project_name": expected.project_name,
+        "competent_department": expected.competent_department,
+        "implementing_unit": expected.implementing_unit,
+        "funding.weight": "10",
+        "funding.current_year_appropriation.initial_budget": "650,000",
+        "funding.current_year_appropriation.annual_budget": "６５００００",  # full-width
+        "funding.current_year_appropriation.executed": "600000.00",
+        "funding.prior_year_carryover.initial_budget": "0",
+        "funding.prior_year_carryover.annual_budget": "50,000.00元",
+        "funding.prior_year_carryover.executed": "0",
+        "funding.other_funds.initial_budget": "0",
+        "funding.other_funds.annual_budget": "0",
+        "funding.other_funds.executed": "0",
+        "goals.expected": expected.goals.expected,
+        "goals.actual": expected.goals.actual,
+    }
+    for row, (name, target, actual, score, deviation) in enumerate(ROWS):
+        typed[f"indicators[{row}].name"] = name
+        typed[f"indicators[{row}].target"] = target
+        typed[f"indicators[{row}].actual"] = actual
+        typed[f"indicators[{row}].score"] = score
+        typed[f"indicators[{row}].deviation"] = deviation
+
+    view.year_spin.setFocus(Qt.FocusReason.TabFocusReason)
+    view.year_spin.lineEdit().selectAll()
+    visited: list[str] = []
+    last = f"indicators[{len(ROWS) - 1}].deviation"
+    for _ in range(200):
+        where = _where(window)
+        visited.append(where)
+        if where == "indicators[3].grade":  # a qualitative row: choose 部分达成 by arrow keys
+            QTest.keyClick(_focus(), Qt.Key.Key_Down)
+            QTest.keyClick(_focus(), Qt.Key.Key_Down)
+        elif typed.get(where):
+            _type(typed[where])
+        _tab()
+        if where == last:
+            break
+    else:
+        pytest.fail(f"Tab never reached the last cell: {visited[-20:]}")
+
+    # The order is the paper's: header fields, funding grid row by row (input cells only),
+    # the goals, then the indicators row by row with each merged 一级 cell visited once.
+    head = [
+        "year",
+        "project_name",
+        "competent_department",
+        "implementing_unit",
+        "funding.unit",
+        "auto_total",
+        "funding.weight",
+    ]
+    assert visited[: len(head)] == head
+    funding = [p for p in visited if p.startswith("funding.") and p != "funding.unit"]
+    assert funding == [
+        "funding.weight",
+        *[
+            f"funding.{row}.{column}"
+            for row in ("current_year_appropriation", "prior_year_carryover", "other_funds")
+            for column in ("initial_budget", "annual_budget", "executed")
+        ],
+    ]
+    goals = visited.index("goals.expected")
+    assert visited[goals : goals + 3] == ["goals.expected", "goals.actual", "indicators[0].level1"]
+    rows_seen = [p for p in visited if p.startswith("indicators[")]
+    assert rows_seen == sorted(rows_seen, key=lambda p: int(p.split("[")[1].split("]")[0]))
+    assert [p for p in rows_seen if p.endswith(".level1")] == [
+        "indicators[0].level1",
+        "indicators[3].level1",
+        "indicators[5].level1",
+    ]
+    assert "indicators[3].grade" in rows_seen and "indicators[0].grade" not in rows_seen
+    assert not any(p.endswith(".suggested") or "(" in p for p in visited)
+    # Tab out of the last cell leaves the grid (no trap)
+    assert _table_of(_focus()) is not view.indicator_table
+
+    assert dumps_form(window.document.form) == dumps_form(expected)
+    assert view.funding_model.index(0, fm.COL_RATE).data() == "85.71%"  # 600000 / (650000 + 50000)
+    target = tmp_path / "keyboard.json"
+    assert window.save_to(target)
+    assert target.read_bytes() == dumps_form(expected)
+    assert not window.isWindowModified()
+
+    window.new_file()
+    assert window.open_file(target)
+    assert dumps_form(window.document.form) == target.read_bytes()
+    assert view.indicator_model.index(3, im.COL_GRADE).data() == "部分达成并具有一定效果"
+    assert window.save_to(tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == target.read_bytes()
+
+
+def test_shift_tab_walks_back_out_of_the_grids(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    view.goals_actual.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    QTest.keyClick(_focus(), Qt.Key.Key_Tab)
+    assert _focus() is view.indicator_table
+    assert view.indicator_table.currentIndex() == view.indicator_model.index(0, im.COL_LEVEL1)
+    QTest.keyClick(_focus(), Qt.Key.Key_Backtab)
+    assert _focus() is view.goals_actual
+    view.goals_expected.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(_focus(), Qt.Key.Key_Backtab)
+    # seed 1 types its total row: the last input cell of the grid is 其他资金 · 全年执行数
+    assert _focus() is view.funding_table
+    assert view.funding_table.currentIndex() == view.funding_model.index(3, fm.COL_EXECUTED)
+    for _ in range(20):
+        QTest.keyClick(_focus(), Qt.Key.Key_Backtab)
+        if _focus() is not view.funding_table:
+            break
+    assert _focus() is view.auto_total
+    assert window.document.undo_stack.count() == 0  # walking around changes nothing
+
+
+def test_typing_into_a_level_or_multiline_cell_replaces_its_text(make_window):
+    window = make_window()
+    window.new_file()
+    view = window.form_view
+    table, model = view.indicator_table, view.indicator_model
+    for column, text in ((im.COL_LEVEL2, "产量指标"), (im.COL_NAME, "新名称")):
+        table.setFocus()
+        table.setCurrentIndex(model.index(0, column))
+        _type(text)
+        QTest.keyClick(_focus(), Qt.Key.Key_Return)
+        QApplication.processEvents()
+    first = window.document.form.indicators[0]
+    assert first.level2 == "产量指标"
+    assert first.name == "新名称"
+    assert first.level1 == "产出指标"
+    assert isinstance(first, Indicator)
