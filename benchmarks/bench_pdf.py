@@ -1,17 +1,19 @@
 """How fast is ``perfeval pdf``, beside a bare ReportLab floor and LibreOffice printing an .xlsx.
 
-Run:  .venv/bin/python benchmarks/bench_pdf.py [-n 7] [--skip-libreoffice]
+Run:  .venv/bin/python benchmarks/bench_pdf.py [-n 20] [--install both] [--skip-libreoffice]
 
-Measures, each as whole processes (wall time and CPU time, min / median):
-  1. ``perfeval pdf`` on seed 1 (the console script, else ``python -m perfeval_gui``);
-  2. the floor: a bare ReportLab script that registers the same font (uming.ttc,
-     subfont 0) and draws one table with the seed's strings;
+For each install (``--install``: the dev venv as is, a realistic wheel install in a
+temp venv with .pyc files, or both; see _timing.py) measures, as whole processes
+(wall time min / median, CPU time median):
+  1. ``perfeval pdf`` on seed 1;
+  2. the floor: a bare ReportLab script, run by the same interpreter, that registers
+     the same font (uming.ttc, subfont 0) and draws one table with the seed's strings;
   3. a batch of 100 forms in one ``perfeval pdf --out-dir`` process (per-form cost);
-  4. one 200-indicator form;
-  5. LibreOffice: seed 1 laid out in an .xlsx template (written with openpyxl when
-     it is installed) and printed by ``soffice --headless --convert-to pdf``, warm
-     profile. Skipped with a note when soffice or openpyxl is missing.
-Also prints the in-process render time (fonts already registered).
+  4. one 200-indicator form.
+Then, once: the in-process render time (fonts already registered), and LibreOffice:
+seed 1 laid out in an .xlsx template (written with openpyxl when it is installed)
+and printed by ``soffice --headless --convert-to pdf``, warm profile. Skipped with a
+note when soffice or openpyxl is missing.
 """
 
 from __future__ import annotations
@@ -20,15 +22,12 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "resources" / "examples" / "seed1_key_enterprise_service.json"
+from _timing import SEED, Install, Timings, add_install_arguments, installs, timed
 
 FLOOR_SCRIPT = r'''
 import sys
@@ -60,41 +59,8 @@ SimpleDocTemplate(out, pagesize=A4, title="重点企业服务").build([table])
 '''
 
 
-def perfeval() -> list[str]:
-    script = Path(sys.executable).with_name("perfeval")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("perfeval")
-    return [found] if found else [sys.executable, "-m", "perfeval_gui"]
-
-
-def _children_cpu() -> float:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(argv: list[str], runs: int) -> tuple[list[float], list[float]]:
-    """Wall and CPU seconds of each of ``runs`` runs of ``argv``."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu0 = _children_cpu()
-        start = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, check=False)
-        walls.append(time.perf_counter() - start)
-        cpus.append(_children_cpu() - cpu0)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{argv[:3]}… exited {done.returncode}: "
-                             f"{done.stderr.decode(errors='replace')[:500]}")
-    return walls, cpus
-
-
-def row(name: str, walls: list[float], cpus: list[float], per: int = 1) -> tuple[str, ...]:
-    return (name, f"{min(walls) / per:.3f}", f"{statistics.median(walls) / per:.3f}",
-            f"{statistics.median(cpus) / per:.3f}")
+def row(name: str, t: Timings, per: int = 1) -> tuple[str, ...]:
+    return (name, f"{t.min / per:.3f}", f"{t.median / per:.3f}", f"{t.cpu_median / per:.3f}")
 
 
 def big_form(count: int, folder: Path) -> Path:
@@ -216,54 +182,62 @@ def write_xlsx(path: Path) -> bool:
     return True
 
 
+def time_install(install: Install, folder: Path, runs: int,
+                 results: list[tuple[str, ...]]) -> tuple[float, float]:
+    """Rows for one install; returns the medians of (perfeval pdf on seed 1, the floor)."""
+    from perfeval_gui.assets import font_path
+
+    cmd, env, tag = install.script("perfeval"), install.env, install.label.split(" ")[0]
+    seed = folder / "seed1.json"
+    timed([*cmd, "pdf", str(seed)], 2, env)  # warm the OS file cache and the font cache
+    ours = timed([*cmd, "pdf", str(seed), "-o", str(folder / "seed1.pdf")], runs, env)
+    results.append(row(f"[{tag}] perfeval pdf, seed 1", ours))
+
+    floor_cmd = [str(install.python), str(folder / "floor.py"), str(font_path()),
+                 str(folder / "floor.pdf")]
+    timed(floor_cmd, 1, env, ok=(0,))
+    floor = timed(floor_cmd, runs, env, ok=(0,))
+    results.append(row(f"[{tag}] floor: bare ReportLab + font + 1 table", floor))
+
+    files = sorted(str(p) for p in (folder / "batch").glob("*.json"))
+    batch = timed([*cmd, "pdf", *files, "--out-dir", str(folder / "out")],
+                  max(1, runs // 5), env)
+    results.append(row(f"[{tag}] batch of {len(files)} forms, one process (total)", batch))
+    results.append(row(f"[{tag}]   … per form", batch, per=len(files)))
+
+    big = folder / "indicators200.json"
+    many = timed([*cmd, "pdf", str(big), "-o", str(folder / "big.pdf")], runs, env)
+    results.append(row(f"[{tag}] perfeval pdf, 200 indicators", many))
+    return ours.median, floor.median
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--runs", type=int, default=7)
+    parser.add_argument("-n", "--runs", type=int, default=20)
     parser.add_argument("--skip-libreoffice", action="store_true")
+    add_install_arguments(parser)
     args = parser.parse_args()
     runs = args.runs
     results: list[tuple[str, ...]] = []
     notes: list[str] = []
-    cmd = perfeval()
+    medians: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench_pdf_") as tmp:
         folder = Path(tmp)
-        seed = folder / "seed1.json"
-        shutil.copy(SEED, seed)
-
-        # Warm the OS file cache and the byte-code cache once.
-        subprocess.run([*cmd, "pdf", str(seed)], capture_output=True, check=False)
-        walls, cpus = timed([*cmd, "pdf", str(seed), "-o", str(folder / "seed1.pdf")], runs)
-        results.append(row("perfeval pdf, seed 1", walls, cpus))
-        ours = statistics.median(walls)
-
-        from perfeval_gui.assets import font_path
-
-        floor_py = folder / "floor.py"
-        floor_py.write_text(FLOOR_SCRIPT, encoding="utf-8")
-        floor_cmd = [sys.executable, str(floor_py), str(font_path()), str(folder / "floor.pdf")]
-        walls, cpus = timed(floor_cmd, runs)
-        results.append(row("floor: bare ReportLab + font + 1 table", walls, cpus))
-        floor = statistics.median(walls)
-
-        batch_dir = folder / "batch"
-        batch_dir.mkdir()
-        files = []
+        shutil.copy(SEED, folder / "seed1.json")
+        (folder / "floor.py").write_text(FLOOR_SCRIPT, encoding="utf-8")
+        (folder / "batch").mkdir()
         for i in range(100):
-            target = batch_dir / f"form{i:03d}.json"
-            shutil.copy(SEED, target)
-            files.append(str(target))
-        walls, cpus = timed([*cmd, "pdf", *files, "--out-dir", str(folder / "out")],
-                            max(1, runs // 3))
-        results.append(row("batch of 100 forms, one process (total)", walls, cpus))
-        results.append(row("  … per form", walls, cpus, per=100))
+            shutil.copy(SEED, folder / "batch" / f"form{i:03d}.json")
+        big_form(200, folder)
 
-        big = big_form(200, folder)
-        walls, cpus = timed([*cmd, "pdf", str(big), "-o", str(folder / "big.pdf")], runs)
-        results.append(row("perfeval pdf, 200 indicators", walls, cpus))
+        for install in installs(args, folder):
+            medians[install.label] = time_install(install, folder, runs, results)
+
         from pypdf import PdfReader
 
         notes.append(f"200-indicator form: {len(PdfReader(folder / 'big.pdf').pages)} pages")
 
+        from perfeval_gui.assets import font_path
         from perfeval_gui.fileio import load_form
         from perfeval_gui.pdf import render_bytes
 
@@ -274,8 +248,8 @@ def main() -> None:
             start = time.perf_counter()
             render_bytes(form)
             inproc.append(time.perf_counter() - start)
-        results.append(("in-process render_bytes, seed 1 (warm)", f"{min(inproc):.3f}",
-                        f"{statistics.median(inproc):.3f}", "—"))
+        results.append(("in-process render_bytes, seed 1 (warm, this interpreter)",
+                         f"{min(inproc):.3f}", f"{statistics.median(inproc):.3f}", "—"))
 
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         xlsx = folder / "seed1.xlsx"
@@ -298,12 +272,12 @@ def main() -> None:
                 '<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
                 f"<dir>{font_path().parent}</dir><cachedir>{folder / 'fc-cache'}</cachedir>"
                 "</fontconfig>\n", encoding="utf-8")
-            os.environ["FONTCONFIG_FILE"] = str(fonts_conf)
-            cold, cold_cpu = timed(lo_cmd, 1)  # first run creates the profile
-            results.append(row("LibreOffice .xlsx → pdf, first run (new profile)", cold, cold_cpu))
-            walls, cpus = timed(lo_cmd, runs)
-            results.append(row("LibreOffice .xlsx → pdf, warm profile", walls, cpus))
-            lo_median = statistics.median(walls)
+            lo_env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf))
+            cold = timed(lo_cmd, 1, lo_env)  # first run creates the profile
+            results.append(row("LibreOffice .xlsx → pdf, first run (new profile)", cold))
+            warm = timed(lo_cmd, max(3, runs // 2), lo_env)
+            results.append(row("LibreOffice .xlsx → pdf, warm profile", warm))
+            lo_median = warm.median
             lo_pdf = folder / "lo" / "seed1.pdf"
             if not lo_pdf.exists():
                 notes.append("LibreOffice: no PDF was produced!")
@@ -317,10 +291,14 @@ def main() -> None:
     for name, low, mid, cpu in results:
         print(f"{name:<{width}}  {low:>7}  {mid:>8}  {cpu:>7}")
     print()
-    print(f"perfeval pdf / floor (median wall): {ours / floor:.2f}×")
-    if lo_median is not None:
-        print(f"LibreOffice / perfeval pdf (median wall): {lo_median / ours:.1f}× "
-              "(goal: at least 4×)")
+    for label, (ours, floor) in medians.items():
+        print(f"{label}:")
+        print(f"  perfeval pdf / floor (median wall): {ours / floor:.2f}×")
+        if lo_median is not None:
+            print(f"  LibreOffice / perfeval pdf (median wall): {lo_median / ours:.1f}× "
+                  "(goal: at least 4×)")
+    if os.cpu_count() and hasattr(os, "getloadavg"):
+        print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     for note in notes:
         print(note)
 

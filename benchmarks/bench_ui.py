@@ -17,15 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "resources" / "examples" / "seed1_key_enterprise_service.json"
+from _timing import SEED, timed
 
 BARE_WINDOW = (
     "from PySide6.QtWidgets import QApplication, QWidget\n"
@@ -33,15 +31,6 @@ BARE_WINDOW = (
     "w = QWidget(); w.resize(1280, 900); w.show()\n"
     "for _ in range(5): app.processEvents()\n"
 )
-
-
-def _wall(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def _stats(times: list[float]) -> str:
@@ -71,8 +60,8 @@ def process_startup(runs: int) -> None:
     }
     script = Path(sys.executable).with_name("perfeval-gui")
     gui = [str(script)] if script.exists() else [sys.executable, "-m", "perfeval_gui.ui.app"]
-    bare = _wall([sys.executable, "-c", BARE_WINDOW], runs, env)
-    ours = _wall([*gui, "--smoke-test", str(SEED)], runs, env)
+    bare = timed([sys.executable, "-c", BARE_WINDOW], runs, env).walls
+    ours = timed([*gui, "--smoke-test", str(SEED)], runs, env).walls
     print(f"1. process wall time (offscreen), {runs} runs")
     print(f"   bare PySide6 window           {_stats(bare)}")
     print(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from perfeval_gui import __version__
-from perfeval_gui._collector import collector_paused
+from perfeval_gui._collector import collector_paused, frozen_objects_released
 
 if TYPE_CHECKING:
     from perfeval_gui.model import Form
@@ -170,7 +170,7 @@ def _check(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -> int
     """Check each file in turn; an unreadable file is reported and the others still checked."""
     import json
 
-    with collector_paused():  # pydantic's models are built here: ~10 % of the run
+    with collector_paused(then_freeze=True):  # pydantic's models are built here (_collector)
         from perfeval_gui.fileio import FormFileError, load_form
         from perfeval_gui.rules import check
 
@@ -212,8 +212,12 @@ def _schema(out: TextIO) -> int:
 
 def _pdf(args: argparse.Namespace, err: TextIO) -> int:
     try:
-        with collector_paused():  # pydantic and ReportLab
+        with collector_paused(then_freeze=True):  # pydantic, ReportLab, fonts (_collector)
             from perfeval_gui.pdf.batch import pdf_command
+            from perfeval_gui.pdf.fonts import FontError, load_font
+
+            with contextlib.suppress(FontError):  # reported by pdf_command, in context
+                load_font()  # the shipped font: printed with, or the fallback of --font
     except ImportError as exc:
         print(f"perfeval: 无法导出 PDF（缺少模块：{exc.name or exc}）", file=err)
         return EXIT_UNREADABLE
@@ -243,24 +247,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.code is None:
             return EXIT_OK
         return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
-    try:
-        if args.command == "check":
-            return _check(args.files, args.json, out, err)
-        if args.command == "schema":
-            return _schema(out)
-        if args.command == "pdf":
-            return _pdf(args, err)
-        parser.print_help(out)
-        return EXIT_UNREADABLE
-    except KeyboardInterrupt:
-        print("perfeval: 已中断", file=err)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. `perfeval check … | head`): stop quietly.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_UNREADABLE
-    except Exception as exc:  # last line of defence: a message, never a traceback
-        print(f"perfeval: 内部错误：{type(exc).__name__}: {exc}", file=err)
-        return EXIT_UNREADABLE
+    # The command's modules are frozen once imported (see _collector); handed back here.
+    with frozen_objects_released():
+        try:
+            if args.command == "check":
+                return _check(args.files, args.json, out, err)
+            if args.command == "schema":
+                return _schema(out)
+            if args.command == "pdf":
+                return _pdf(args, err)
+            parser.print_help(out)
+            return EXIT_UNREADABLE
+        except KeyboardInterrupt:
+            print("perfeval: 已中断", file=err)
+            return 130
+        except BrokenPipeError:
+            # The reader went away (e.g. `perfeval check … | head`): stop quietly.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_UNREADABLE
+        except Exception as exc:  # last line of defence: a message, never a traceback
+            print(f"perfeval: 内部错误：{type(exc).__name__}: {exc}", file=err)
+            return EXIT_UNREADABLE

@@ -278,11 +278,13 @@ def make_ttfont(name: str, path: Path, index: int, cache: Path | None) -> TTFont
         with contextlib.suppress(OSError):
             target = _cache_file(cache, path, index)
             if target.exists():
+                # ~100 000 objects that live as long as the font (see _collector).
                 with contextlib.suppress(Exception), collector_paused():
                     restored = _restore(name, path, target)
                     if restored is not None:
                         return restored
-    font = TTFont(name, str(path), subfontIndex=index)
+    with collector_paused():
+        font = TTFont(name, str(path), subfontIndex=index)
     if target is not None:
         with contextlib.suppress(Exception):  # a read-only home must not stop printing
             _store(font, target)

@@ -10,6 +10,8 @@ when ``changed`` tells them what moved.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -107,15 +109,16 @@ def finding_cell(finding: Finding) -> str:
     return finding.location or CODE_CELLS.get(finding.code, "")
 
 
-ChangeKind = Literal["value", "rows", "all"]
+ChangeKind = Literal["value", "cells", "rows", "all"]
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """What an edit touched, so that views refresh only that (and the computed cells).
 
-    ``value``: one field (``path``); ``rows``: the indicator list was restructured
-    (``select`` = rows to select afterwards); ``all``: a whole new form (open, new).
+    ``value``: one field (``path``); ``cells``: many fields, the same rows (a paste, a
+    merged-cell rename); ``rows``: the indicator list was restructured (``select`` = rows
+    to select afterwards); ``all``: a whole new form (open, new).
     """
 
     kind: ChangeKind
@@ -155,6 +158,7 @@ class FormDocument(QObject):
         self._findings: list[Finding] = []
         self._error_paths: frozenset[str] = frozenset()
         self._suggestions: dict[int, tuple[Indicator, Suggestion | None]] = {}
+        self._batch_start: Form | None = None
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(0)
@@ -273,9 +277,34 @@ class FormDocument(QObject):
         new = replace_at(self._form, path, value)
         if _same(get_at(self._form, path), get_at(new, path)):
             return False
+        if self._batch_start is not None:
+            self._form = new  # shown and pushed as one step when the batch ends
+            return True
         label = text or self.tr("编辑 %1").replace("%1", path)
         self.undo_stack.push(SetValueCommand(self, self._form, new, Change("value", path), label))
         return True
+
+    @contextmanager
+    def batch(self, text: str) -> Iterator[None]:
+        """Many cell edits (a paste, clearing a selection) as one undo step and one refresh.
+
+        Edits in the batch go straight into the form; views hear of them once, at the end
+        (Change 'cells'). Row operations are not allowed inside: do them before.
+        """
+        from perfeval_gui.ui.commands import SetValueCommand
+
+        if self._batch_start is not None:  # nested: the outer batch pushes
+            yield
+            return
+        start = self._batch_start = self._form
+        try:
+            yield
+        finally:
+            end = self._form
+            self._form = start
+            self._batch_start = None
+            if end is not start:
+                self.undo_stack.push(SetValueCommand(self, start, end, Change("cells"), text))
 
     def set_values(self, pairs: list[tuple[str, Any]], text: str) -> bool:
         """Set several fields as one undo step (a merged 一级 cell renamed for all its rows)."""
@@ -287,15 +316,17 @@ class FormDocument(QObject):
                 new = replace_at(new, path, value)
         if new is self._form:
             return False
-        first = parse_path(pairs[0][0])
-        select = (first[1],) if len(first) > 1 and isinstance(first[1], int) else ()
-        self.undo_stack.push(
-            SetValueCommand(self, self._form, new, Change("rows", select=select), text)
-        )
+        if self._batch_start is not None:
+            self._form = new
+            return True
+        self.undo_stack.push(SetValueCommand(self, self._form, new, Change("cells"), text))
         return True
 
     def _rows(self, indicators: list[Indicator], select: tuple[int, ...], text: str) -> None:
         from perfeval_gui.ui.commands import RowsCommand
+
+        if self._batch_start is not None:
+            raise RuntimeError("row operations cannot run inside a batch of cell edits")
 
         try:
             new = self._form.model_copy()

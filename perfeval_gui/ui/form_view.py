@@ -9,6 +9,7 @@ scrolls, as one sheet of paper would.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from itertools import pairwise
 from typing import Final
 
@@ -56,7 +57,12 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.model import MAX_TEXT_LENGTH, YEAR_MAX, YEAR_MIN
-from perfeval_gui.numbers import amount_places, format_amount
+from perfeval_gui.numbers import (
+    NumberInputError,
+    amount_places,
+    format_amount,
+    parse_number_input,
+)
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.cells import one_line
@@ -285,16 +291,16 @@ class FormTable(QTableView):
         ]
         chosen = {(i.row(), i.column()) for i in indexes}
         model = self.model()
-        lines = []
+        lines: list[list[str]] = []
         for row in rows:
-            cells = []
+            cells: list[str] = []
             for column in columns:
                 text = ""
                 if (row, column) in chosen:
                     text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
-                cells.append(text.replace("\t", " ").replace("\n", " "))
-            lines.append("\t".join(cells))
-        text = "\n".join(lines)
+                cells.append(text)
+            lines.append(cells)
+        text = format_tsv(lines)
         QApplication.clipboard().setText(text)
         return text
 
@@ -314,7 +320,7 @@ class FormTable(QTableView):
         model = self.model()
         columns = list(self.paste_columns or range(model.columnCount()))
         first = next((i for i, c in enumerate(columns) if c >= start.column()), len(columns))
-        lines = [line.split("\t") for line in text.replace("\r\n", "\n").rstrip("\n").split("\n")]
+        lines = parse_tsv(text)
         undo = self._undo_stack()
         if undo is not None:
             undo.beginMacro(self.tr("粘贴"))
@@ -334,16 +340,45 @@ class FormTable(QTableView):
                         clipped_cells += sum(1 for c in cells[dc:] if c.strip())
                         break
                     targets.append((row, columns[first + dc], cell))
-            self._set_cells(targets, single=True)
+            self._set_cells(targets, self.tr("粘贴"), single=True)
+            # judged after the paste: the sums then include what was just pasted
+            skipped = sum(
+                1 for row, column, cell in targets if self._differs_read_only(row, column, cell)
+            )
         finally:
             if undo is not None:
                 undo.endMacro()
+        notes = []
         if clipped_rows or clipped_cells:
-            self.pasteClipped.emit(
+            notes.append(
                 self.tr("粘贴内容超出表格：%1 行、%2 个单元格未粘贴")
                 .replace("%1", str(clipped_rows))
                 .replace("%2", str(clipped_cells))
             )
+        if skipped:
+            notes.append(
+                self.tr("%1 个单元格是计算得出的（灰色），粘贴的不同数字未采用").replace(
+                    "%1", str(skipped)
+                )
+            )
+        if notes:
+            self.pasteClipped.emit("；".join(notes))
+
+    def _differs_read_only(self, row: int, column: int, text: str) -> bool:
+        """A pasted text landing on a label or computed cell and saying something else."""
+        model = self.model()
+        index = model.index(row, column)
+        if not text.strip() or not index.isValid():
+            return False
+        if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        shown = str(index.data(Qt.ItemDataRole.DisplayRole) or "").strip()
+        if shown == text.strip():
+            return False
+        try:
+            return parse_number_input(shown) != parse_number_input(text)
+        except NumberInputError:
+            return True
 
     def input_row_count(self) -> int:
         """Rows that hold input cells (the indicator table's 总分 row does not)."""
@@ -355,17 +390,23 @@ class FormTable(QTableView):
         document = getattr(self.model(), "document", None)
         return document.undo_stack if document is not None else None
 
-    def _set_cells(self, cells: list[tuple[int, int, str]], *, single: bool = False) -> None:
-        """Set cells by position; read-only ones (at the time of setting) are skipped."""
+    def _set_cells(
+        self, cells: list[tuple[int, int, str]], label: str, *, single: bool = False
+    ) -> None:
+        """Set cells by position, as one batch (one undo step, one refresh: a 500-row paste
+        must not recompute the form 4 000 times); read-only cells are skipped."""
         model = self.model()
+        document = getattr(model, "document", None)
+        batch = document.batch(label) if document is not None else nullcontext()
         previous = getattr(model, "group_edits", None)
         if single and previous is not None:
             model.group_edits = False  # type: ignore[attr-defined]
         try:
-            for row, column, value in cells:
-                index = model.index(row, column)
-                if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                    model.setData(index, value, Qt.ItemDataRole.EditRole)
+            with batch:
+                for row, column, value in cells:
+                    index = model.index(row, column)
+                    if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                        model.setData(index, value, Qt.ItemDataRole.EditRole)
         finally:
             if single and previous is not None:
                 model.group_edits = previous  # type: ignore[attr-defined]
@@ -378,7 +419,7 @@ class FormTable(QTableView):
             undo.beginMacro(label)
         try:
             # By position: an edit may re-merge rows, but never adds or removes any.
-            self._set_cells([(i.row(), i.column(), value) for i, value in targets])
+            self._set_cells([(i.row(), i.column(), value) for i, value in targets], label)
         finally:
             if undo is not None:
                 undo.endMacro()
@@ -418,6 +459,24 @@ class FormTable(QTableView):
         return rect.translated(self.viewport().pos())
 
 
+class YearSpinBox(QSpinBox):
+    """The 年度 box; an unfinished entry (e.g. '24') is not dropped without a word."""
+
+    inputRejected = Signal(str)
+
+    def fixup(self, text: str) -> str:  # type: ignore[override]
+        """Qt calls this for an entry it cannot take, then restores the old year."""
+        if text.strip():
+            self.inputRejected.emit(
+                self.tr("年度应为 %1–%2 之间的四位数，“%3”未采用，仍为 %4 年")
+                .replace("%1", str(self.minimum()))
+                .replace("%2", str(self.maximum()))
+                .replace("%3", one_line(text.strip())[:20])
+                .replace("%4", str(self.value()))
+            )
+        return super().fixup(text)  # type: ignore[func-returns-value]
+
+
 class _WheelGuard(QObject):
     """The mouse wheel scrolls the page, never the year or the unit under the pointer.
 
@@ -445,6 +504,8 @@ class FormView(QScrollArea):
 
     inputRejected = Signal(str)
     """A typed entry was refused; the Chinese reason, for the status bar."""
+    notice = Signal(str)
+    """Something the clerk should know (part of a paste not taken); for the status bar."""
 
     def __init__(self, document: FormDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -513,11 +574,12 @@ class FormView(QScrollArea):
         outer.addWidget(self.title_label)
         year_row = QHBoxLayout()
         year_row.addStretch(1)
-        self.year_spin = QSpinBox()
+        self.year_spin = YearSpinBox()
         self.year_spin.setRange(YEAR_MIN, YEAR_MAX)
         self.year_spin.setKeyboardTracking(False)
         self.year_spin.setAccessibleName(self.tr("年度"))
         self.year_spin.valueChanged.connect(self._commit_year)
+        self.year_spin.inputRejected.connect(self.inputRejected)
         year_row.addWidget(QLabel(self.tr("（")))
         year_row.addWidget(self.year_spin)
         year_row.addWidget(QLabel(self.tr("年度）")))
@@ -620,8 +682,8 @@ class FormView(QScrollArea):
             c for c in range(im.COLUMN_COUNT) if c not in (im.COL_SUGGESTED, im.COL_GRADE)
         )
         self.indicator_table.grow_rows = self._grow_for_paste
-        self.indicator_table.pasteClipped.connect(self.inputRejected)
-        self.funding_table.pasteClipped.connect(self.inputRejected)
+        self.indicator_table.pasteClipped.connect(self.notice)
+        self.funding_table.pasteClipped.connect(self.notice)
         self.indicator_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.indicator_table.customContextMenuRequested.connect(self._context_menu)
         header = self.indicator_table.horizontalHeader()
@@ -799,6 +861,9 @@ class FormView(QScrollArea):
             if change.select:
                 self.select_indicator_rows(list(change.select))
             return
+        if change.kind == "cells":  # grid cells only: the header fields (maybe red) stay
+            self._rows_timer.start()
+            return
         path = change.path
         if path in self._field_widgets or path in ("year", "funding.unit", "funding.total"):
             self._sync_fields(path)
@@ -887,7 +952,8 @@ class FormView(QScrollArea):
             details + "\n\n" + self.tr("改为自动合计将以三项之和代替手工填写的数字（可撤销）。")
         )
         replace = box.addButton(self.tr("改为自动合计"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("保留手工填写"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(self.tr("保留手工填写"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter or Esc keeps what was typed
         box.exec()
         return box.clickedButton() is replace
 
@@ -1085,3 +1151,58 @@ def _shorten(text: str, limit: int = 30) -> str:
     """One line of at most ``limit`` characters, control characters shown as '?'."""
     flat = "".join(c if c.isprintable() else " " if c in "\n\t\r" else "?" for c in text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Cells copied from Excel/WPS: tab-separated rows; a cell holding a line break, tab or
+    quote comes quoted ("…", inner quotes doubled), as Excel writes it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    if '"' not in text:
+        return [line.split("\t") for line in text.split("\n")]
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    i, quoted, at_start = 0, False, True
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"' and text[i + 1 : i + 2] == '"':
+                cell.append('"')
+                i += 1
+            elif char == '"' and text[i + 1 : i + 2] in ("", "\t", "\n"):
+                quoted = False
+            else:
+                cell.append(char)
+        elif char == '"' and at_start and '"' in text[i + 1 :]:
+            quoted = True
+        elif char == "\t":
+            row.append("".join(cell))
+            cell = []
+            at_start = True
+            i += 1
+            continue
+        elif char == "\n":
+            row.append("".join(cell))
+            rows.append(row)
+            row, cell = [], []
+            at_start = True
+            i += 1
+            continue
+        else:
+            cell.append(char)
+        at_start = False
+        i += 1
+    row.append("".join(cell))
+    rows.append(row)
+    return rows
+
+
+def format_tsv(rows: list[list[str]]) -> str:
+    """The inverse of parse_tsv: what Excel/WPS paste as the same cells."""
+
+    def cell(text: str) -> str:
+        if any(c in text for c in '\t\n\r"'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return "\n".join("\t".join(cell(c) for c in row) for row in rows)

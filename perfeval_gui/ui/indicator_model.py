@@ -389,6 +389,17 @@ class IndicatorModel(FormTableModel):
         if change.kind == "rows":
             self._restructure()
             return
+        # Same rows, new objects for the edited ones: keep the snapshot in step, or the next
+        # row operation would take edited rows for replaced ones (and drop their refused
+        # entries and heights).
+        self._snapshot = self.document.form.indicators
+        if change.kind == "cells":
+            last = max(self.indicator_count - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), self.index(last, COLUMN_COUNT - 1))
+            self.spansChanged.emit()
+            footer = self.footer_row
+            self.dataChanged.emit(self.index(footer, 0), self.index(footer, COLUMN_COUNT - 1))
+            return
         row = change.indicator_row
         if row is not None:
             field = change.path.rsplit(".", 1)[-1]

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.document.modifiedChanged.connect(self.setWindowModified)
         self.document.changed.connect(self._on_changed)
         self.form_view.inputRejected.connect(self._on_rejected)
+        self.form_view.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
         self.form_view.set_zoom(self.settings.zoom())
         geometry = self.settings.geometry()
@@ -210,10 +211,20 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcuts(key.Undo)
-        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(key.Redo)])
+        # Own actions rather than createUndoAction(): what is being typed in a field is
+        # committed first, so undo takes back that typing instead of overwriting it.
+        self.undo_action = self._action(self.tr("撤销"), self.undo, key.Undo)
+        self.redo_action = self._action(
+            self.tr("重做"),
+            self.redo,
+            ["Ctrl+Y", *[k.toString() for k in QKeySequence.keyBindings(key.Redo)]],
+        )
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self._undo_text(self.undo_action, "撤销", text))
+        stack.redoTextChanged.connect(lambda text: self._undo_text(self.redo_action, "重做", text))
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
 
         self.zoom_in_action = self._action(
             self.tr("放大"), self.form_view.zoom_in, ["Ctrl+=", "Ctrl++"]
@@ -223,6 +234,21 @@ class MainWindow(QMainWindow):
             self.tr("实际大小"), self.form_view.zoom_reset, "Ctrl+0"
         )
         self.about_action = self._action(self.tr("关于(&A)"), self.about)
+
+    def _undo_text(self, action: QAction, verb: str, text: str) -> None:
+        """Menu: '撤销 编辑第 3 行 · 得分'; toolbar: just '撤销' (a long label made it jump)."""
+        action.setText(f"{self.tr(verb)} {text}".strip())
+        action.setIconText(self.tr(verb))
+        action.setToolTip(action.text())
+
+    def undo(self) -> None:
+        """Undo the last edit; typing still in a field is committed first (then undone)."""
+        self.form_view.commit_pending()
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.form_view.commit_pending()
+        self.document.undo_stack.redo()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -363,9 +389,10 @@ class MainWindow(QMainWindow):
         except FormFileError as exc:
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
+            message = chinese_os_message(str(exc))
             if not quiet:
-                self.show_error(self.tr("无法打开文件"), str(exc))
-            self.statusBar().showMessage(str(exc), 8000)
+                self.show_error(self.tr("无法打开文件"), message)
+            self.statusBar().showMessage(message, 8000)
             return False
         self.document.load(form, path.resolve())
         self._clear_recovery()
@@ -398,7 +425,7 @@ class MainWindow(QMainWindow):
         try:
             save_form(self.document.form, path)
         except FormFileError as exc:
-            self.show_error(self.tr("无法保存"), str(exc))
+            self.show_error(self.tr("无法保存"), chinese_os_message(str(exc)))
             return False
         self.document.mark_saved(path.resolve())
         self._clear_recovery()
@@ -595,6 +622,30 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.open_file(path)
+
+
+_OS_MESSAGES: Final = {
+    "Permission denied": "没有权限（文件夹只读，或文件正被其他程序占用）",
+    "Read-only file system": "磁盘或文件夹是只读的",
+    "No space left on device": "磁盘空间已满",
+    "Disk quota exceeded": "超出磁盘配额",
+    "No such file or directory": "文件或文件夹不存在",
+    "Not a directory": "路径中有一项不是文件夹",
+    "Is a directory": "这是一个文件夹",
+    "File name too long": "文件名过长",
+    "Input/output error": "读写磁盘出错",
+    "Operation not permitted": "操作不被允许",
+}
+
+
+def chinese_os_message(text: str) -> str:
+    """The file layer passes the OS's reason through; on an English system that is English.
+
+    Known English reasons become Chinese (a Chinese Windows already answers in Chinese).
+    """
+    for english, chinese in _OS_MESSAGES.items():
+        text = text.replace(english, chinese)
+    return text
 
 
 def _dropped_form(urls: list[QUrl]) -> Path | None:

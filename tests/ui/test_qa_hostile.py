@@ -400,6 +400,9 @@ def test_failed_save_keeps_form_mark_and_old_file(
     assert not window.save_as()
     title, text = dialogs.errors[-1]
     assert title == "无法保存" and str(target) in text and "无法写入" in text
+    reason = text.rsplit("无法写入", 1)[1]
+    assert not re.search("[A-Za-z]", reason), text  # the OS's English reason in Chinese
+    assert ("不是文件夹" if how == "folder-is-a-file" else "没有权限") in reason
     assert dumps_form(window.document.form) == before
     assert window.isWindowModified()
     assert window.document.path == seed1_path.resolve()
@@ -426,6 +429,7 @@ def test_every_finding_on_a_200_row_form_selects_a_visible_cell(make_window, see
         )
         for i in range(200)
     ]
+    window.resize(1024, 600)  # a small office screen: the page scrolls both ways
     window.document.load(form.model_copy(update={"indicators": indicators}), None)
     qtbot.waitUntil(lambda: window.findings_panel.model.rowCount() > 200, timeout=5000)
     view, panel = window.form_view, window.findings_panel
@@ -445,8 +449,9 @@ def test_every_finding_on_a_200_row_form_selects_a_visible_cell(make_window, see
                 assert table.currentIndex() == index, location
                 rect = table.visualRect(index)
                 top_left = table.viewport().mapTo(page, rect.topLeft())
-                bottom = table.viewport().mapTo(page, rect.bottomLeft())
-                assert page.rect().contains(top_left) and page.rect().contains(bottom), location
+                bottom_right = table.viewport().mapTo(page, rect.bottomRight())
+                assert page.rect().contains(top_left), location
+                assert page.rect().contains(bottom_right), location
                 checked += 1
                 break
         else:
@@ -546,3 +551,284 @@ def test_mouse_wheel_scrolls_the_page_not_the_year_or_unit(make_window, seed1_pa
     view.year_spin.setFocus()  # once clicked into, the wheel steps the year as usual
     wheel_down(view.year_spin)
     assert doc.form.year == 2021
+
+
+def test_an_unfinished_year_is_reported_not_dropped_silently(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    spin = window.form_view.year_spin
+    spin.setFocus(Qt.FocusReason.TabFocusReason)
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, "24")
+    QTest.keyClick(spin, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert window.document.form.year == 2022
+    assert window.document.undo_stack.count() == 0
+    message = window.statusBar().currentMessage()
+    assert "1949–2200" in message and "“24”未采用" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.json", b"", "文件为空"),
+        ("newer.json", None, "由更新版本的程序写入"),
+        ("cut.json", b'{"format": "perfeval-selfeval", "version": 1, "ye', "JSON 语法错误"),
+        ("binary.json", bytes(range(256)) * 4, "不是 UTF-8"),
+        ("deep.json", b"[" * 100_000, "嵌套层数过深"),
+    ],
+)
+def test_bad_files_leave_the_form_untouched(
+    make_window, dialogs, seed1_path, tmp_path, name, data, reason
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    window.document.set_value("implementing_unit", "未保存的单位 😀")
+    before = dumps_form(window.document.form)
+    if data is None:  # seed 2 as written by a future version 2 of the format
+        data = seed1_path.read_bytes().replace(b'"version": 1', b'"version": 2', 1)
+    path = tmp_path / name
+    path.write_bytes(data)
+    dialogs.save_answers.append("discard")
+    assert not window.open_file(path)
+    title, text = dialogs.errors[-1]
+    assert title == "无法打开文件" and text.startswith(str(path)) and reason in text
+    assert "Traceback" not in text and "\n" not in text
+    assert dumps_form(window.document.form) == before
+    assert window.isWindowModified()
+    assert window.document.path == seed1_path.resolve()
+
+
+def test_undo_every_kind_of_edit_back_to_clean_and_redo(make_window, seed2_path, tmp_path):
+    window = make_window()
+    window.load_path(seed2_path)
+    view, doc = window.form_view, window.document
+    table, model = view.indicator_table, view.indicator_model
+    states = [dumps_form(doc.form)]
+
+    def step() -> None:
+        QApplication.processEvents()
+        states.append(dumps_form(doc.form))
+        assert states[-1] != states[-2]
+        assert doc.undo_stack.count() == len(states) - 1  # one step per user action
+
+    view.year_spin.setValue(2030)
+    step()
+    view.unit_combo.setCurrentIndex(1)
+    step()
+    view.auto_total.click()
+    step()
+    view.auto_total.click()
+    step()
+    model.setData(model.index(5, im.COL_TARGET), "效果明显", Qt.ItemDataRole.EditRole)
+    step()
+    model.setData(model.index(5, im.COL_GRADE), "partial", Qt.ItemDataRole.EditRole)
+    step()
+    model.setData(model.index(3, im.COL_LEVEL1), "效益", Qt.ItemDataRole.EditRole)  # merged
+    step()
+    table.setCurrentIndex(model.index(5, im.COL_NAME))
+    table.paste("甲\t≥1\t1\n乙\t≥2\t2\n")
+    step()
+    selection = table.selectionModel()
+    table.setCurrentIndex(model.index(1, im.COL_TARGET))
+    selection.select(model.index(1, im.COL_ACTUAL), selection.SelectionFlag.Select)
+    table.clear_selected_cells()
+    step()
+    view.goals_actual.setFocus()
+    view.goals_actual.setPlainText("新的完成情况")
+    view.project_name.setFocus()
+    step()
+    view.select_indicator_rows([2])
+    view.delete_rows()
+    step()
+    assert window.isWindowModified()
+    for expected in reversed(states[:-1]):
+        window.undo_action.trigger()
+        assert dumps_form(doc.form) == expected
+    form = doc.form
+    assert not window.isWindowModified()
+    assert view.year_spin.value() == form.year
+    assert view.unit_combo.currentData() == form.funding.unit
+    assert view.auto_total.isChecked() == (form.funding.total is None)
+    assert view.goals_actual.toPlainText() == form.goals.actual
+    assert model.rowCount() == len(form.indicators) + 1
+    for expected in states[1:]:
+        window.redo_action.trigger()
+        assert dumps_form(doc.form) == expected
+    # saved, then one undo: modified again; redo returns to the saved state: clean
+    assert window.save_to(tmp_path / "all.json")
+    window.undo_action.trigger()
+    assert window.isWindowModified()
+    window.redo_action.trigger()
+    assert not window.isWindowModified()
+    assert (tmp_path / "all.json").read_bytes() == dumps_form(doc.form)
+
+
+def test_real_questions_map_their_buttons_and_default_to_the_safe_one(make_window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfeval_gui.ui.form_view import FormView
+    from perfeval_gui.ui.main_window import MainWindow
+
+    window = make_window()
+    seen: list[str] = []
+
+    def answer(text: str | None) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + "|" + box.informativeText())
+        if text is None:  # Enter: the default button
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            next(b for b in box.buttons() if b.text() == text).click()
+
+    for text, expected in (("改为自动合计", True), ("保留手工填写", False), (None, False)):
+        QTimer.singleShot(0, lambda t=text: answer(t))
+        assert FormView.ask_discard_typed_total(window.form_view, "全年预算数：…") is expected
+    assert "与其中三项之和不一致" in seen[0] and "全年预算数：…" in seen[0]
+    for text, expected in (("仍然继续", True), ("返回修改", False), (None, False)):
+        QTimer.singleShot(0, lambda t=text: answer(t))
+        assert MainWindow.ask_discard_rejected(window, ["第 1 行 · 得分：x"]) is expected
+    assert "有 1 处输入无效" in seen[-1] and "第 1 行 · 得分：x" in seen[-1]
+
+
+def test_excel_quoted_multiline_cells_paste_and_copy_back(make_window, seed1_path):
+    """Excel/WPS quote a cell holding a line break; splitting on every newline broke rows."""
+    window = make_window()
+    window.load_path(seed1_path)
+    table, model = window.form_view.indicator_table, window.form_view.indicator_model
+    table.setCurrentIndex(model.index(0, im.COL_WEIGHT))
+    table.paste('20\t19\t"第一行\r\n第二行 ""引号"""\r\n10\t9\t"单行"\r\n')
+    items = window.document.form.indicators
+    assert (items[0].score, items[0].deviation) == (Decimal(19), '第一行\n第二行 "引号"')
+    assert (items[1].weight, items[1].score, items[1].deviation) == (
+        Decimal(10),
+        Decimal(9),
+        "单行",
+    )
+    assert items[2].weight == Decimal(10)  # the block had two rows, not three
+    selection = table.selectionModel()
+    table.setCurrentIndex(model.index(0, im.COL_SCORE))
+    selection.select(model.index(0, im.COL_DEVIATION), selection.SelectionFlag.Select)
+    text = table.copy_selection()
+    assert text == '19\t"第一行\n第二行 ""引号"""'
+    table.setCurrentIndex(model.index(5, im.COL_SCORE))
+    table.paste(text)
+    assert window.document.form.indicators[5].deviation == '第一行\n第二行 "引号"'
+
+
+def test_refused_entries_survive_later_edits_and_row_operations(make_window, seed1_path):
+    """A refused entry vanished when an edit elsewhere was followed by a row operation,
+    or when the merged 一级 cell above it was renamed: typed text lost without a word."""
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    model = view.indicator_model
+    assert not model.setData(model.index(4, im.COL_SCORE), "十一", Qt.ItemDataRole.EditRole)
+    assert not model.setData(model.index(1, im.COL_SCORE), "十八", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(2, im.COL_SCORE), "9", Qt.ItemDataRole.EditRole)
+    view.add_row()
+    assert model.setData(model.index(0, im.COL_LEVEL1), "产出", Qt.ItemDataRole.EditRole)
+    assert [i.level1 for i in window.document.form.indicators[:3]] == ["产出"] * 3
+    view.select_indicator_rows([3])
+    view.duplicate_row()
+    # row 4 moved down by the duplicate; both typed texts are still there, still red
+    assert shown(view.indicator_table, 1, im.COL_SCORE) == "十八"
+    assert shown(view.indicator_table, 5, im.COL_SCORE) == "十一"
+    assert model.index(5, im.COL_SCORE).data(Role.ERROR)
+    assert len(view.pending_rejections()) == 2
+
+
+def test_a_long_paste_is_one_step_and_one_refresh(make_window):
+    window = make_window()
+    window.new_file()
+    view, doc = window.form_view, window.document
+    table, model = view.indicator_table, view.indicator_model
+    changes: list[str] = []
+    doc.changed.connect(lambda change: changes.append(change.kind))
+    block = "\n".join(
+        f"产出指标\t数量指标\t指标{i}\t≥{i}\t{i}\t0.1\t0.1\t原因{i}" for i in range(300)
+    )
+    table.setCurrentIndex(model.index(0, im.COL_LEVEL1))
+    table.paste(block + "\n第301行\t\t\t\t\t坏数\t0.1\n")
+    assert changes == ["rows", "cells"]  # grow once, then every value at once
+    form = doc.form
+    assert len(form.indicators) == 301
+    assert form.indicators[299].name == "指标299" and form.indicators[299].score == Decimal("0.1")
+    assert form.indicators[300].level1 == "第301行" and form.indicators[300].weight is None
+    assert shown(table, 300, im.COL_WEIGHT) == "坏数"  # refused in the batch, kept and marked
+    assert model.index(300, im.COL_WEIGHT).data(Role.ERROR)
+    assert shown(table, model.footer_row, im.COL_WEIGHT) == "40"  # 10 + 300 × 0.1
+    assert doc.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert len(doc.form.indicators) == 6 and not window.isWindowModified()
+    window.redo_action.trigger()
+    assert doc.form == form
+
+
+def test_toolbar_undo_takes_back_the_typing_in_progress_not_overwrites_it(make_window):
+    """Undo from the toolbar while typing in the field it reverts used to replace the typed
+    text by the older value, with no way back; now the typing is committed, then undone."""
+    window = make_window()
+    window.new_file()
+    view, doc = window.form_view, window.document
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    view.project_name.setFocus()
+    type_text(view.project_name, "重点")
+    view.competent_department.setFocus()  # committed: 重点
+    assert window.undo_action.isEnabled() and "项目名称" in window.undo_action.text()
+    assert window.undo_action.iconText() == "撤销"  # the toolbar stays short
+    view.project_name.setFocus()
+    type_text(view.project_name, "企业服务")  # still being typed
+    window.undo_action.trigger()
+    assert doc.form.project_name == "重点" and view.project_name.text() == "重点"
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert doc.form.project_name == "重点企业服务" == view.project_name.text()
+    assert not window.redo_action.isEnabled()
+
+
+def test_paste_over_computed_cells_reports_differing_figures(make_window):
+    """The paper's funding block pasted from Excel onto an auto-summed form: its 年度资金总额
+    row cannot be taken; when it disagrees with the sums, the clerk is told."""
+    window = make_window()
+    window.new_file()
+    view, doc = window.form_view, window.document
+    view.funding_table.setCurrentIndex(view.funding_model.index(0, fm.COL_LABEL))
+    block = [
+        ["年度资金总额", "650,000.00", "380,000.00", "250,000.00", "10", "65.79%", "6.58"],
+        ["其中：当年财政拨款", "650000", "650000", "250000", "—", "", "—"],
+        ["上年结转资金", "0", "0", "", "—", "", "—"],
+        ["其他资金", "0", "0", "", "—", "", "—"],
+    ]
+    view.funding_table.paste("\n".join("\t".join(r) for r in block))
+    funding = doc.form.funding
+    assert funding.total is None and funding.weight == Decimal(10)
+    assert funding.current_year_appropriation.annual_budget == Decimal(650000)
+    # 380,000.00 and 65.79% / 6.58 differ from what the sums give (650,000.00, 38.46%, 3.85)
+    assert (
+        window.statusBar().currentMessage()
+        == "3 个单元格是计算得出的（灰色），粘贴的不同数字未采用"
+    )
+    window.undo_action.trigger()
+    window.statusBar().clearMessage()
+    view.funding_table.setCurrentIndex(view.funding_model.index(1, fm.COL_LABEL))
+    view.funding_table.paste("\n".join("\t".join(r) for r in block[1:]))
+    assert "计算得出" not in window.statusBar().currentMessage()
+
+
+def test_a_refused_header_field_survives_grid_pastes_and_renames(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    view.project_name.setFocus()
+    view.project_name.setText("坏\x07名")
+    view.competent_department.setFocus()
+    table, model = view.indicator_table, view.indicator_model
+    table.setCurrentIndex(model.index(0, im.COL_SCORE))
+    table.paste("19\n18\n")
+    model.setData(model.index(0, im.COL_LEVEL1), "产出", Qt.ItemDataRole.EditRole)
+    window.undo_action.trigger()
+    assert view.project_name.text() == "坏\x07名" and view.project_name.property("invalid")
+    assert view.pending_rejections() == ["项目名称：坏?名"]

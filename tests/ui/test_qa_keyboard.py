@@ -268,3 +268,22 @@ def test_typing_into_a_level_or_multiline_cell_replaces_its_text(make_window):
     assert first.name == "新名称"
     assert first.level1 == "产出指标"
     assert isinstance(first, Indicator)
+
+
+def test_shift_tab_in_a_multiline_editor_commits_and_goes_back_one_cell(make_window):
+    window = make_window()
+    window.new_file()
+    view = window.form_view
+    table, model = view.indicator_table, view.indicator_model
+    table.setFocus()
+    table.setCurrentIndex(model.index(1, im.COL_NAME))
+    _type("满意率")  # opens the multi-line editor
+    QTest.keyClick(_focus(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert window.document.form.indicators[1].name == "满意率"
+    assert table.currentIndex() == model.index(1, im.COL_LEVEL2)
+    assert _table_of(_focus()) is table  # still in the grid, an editor open on 二级指标
+    _type("服务质量")  # free text (a catalogue prefix would be auto-completed, as in Excel)
+    _tab()
+    assert window.document.form.indicators[1].level2 == "服务质量"
+    assert table.currentIndex() == model.index(1, im.COL_NAME)
