@@ -354,9 +354,8 @@ class FormDocument(QObject):
         if count <= 0:
             return
         items = list(self._form.indicators)
-        first = len(items)
         items.extend(Indicator() for _ in range(count))
-        self._rows(items, (first,), self.tr("添加指标行"))
+        self._rows(items, (), self.tr("添加指标行"))  # the paste keeps its current cell
 
     def delete_indicators(self, rows: list[int]) -> None:
         wanted = sorted({r for r in rows if 0 <= r < len(self._form.indicators)})

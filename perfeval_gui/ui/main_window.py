@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for number, path in enumerate(files, start=1):
-            act = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            name = Path(path).name.replace("&", "&&")  # 'R&D.json' is not a mnemonic
+            act = self.recent_menu.addAction(f"&{number} {name}")
             act.setToolTip(path)
             act.setStatusTip(path)
             act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))

@@ -320,6 +320,7 @@ def test_paste_paper_columns_and_grow_the_table(make_window, seed1_path):
     assert items[12].deviation == "原因9"  # the 8th pasted column lands in 偏差原因分析
     assert items[12].weight == Decimal(1) and items[12].grade is None
     assert items[3].name == "中小企业营业收入总值提高情况"  # above the paste: untouched
+    assert table.currentIndex() == model.index(4, im.COL_LEVEL1)  # the cursor stays put
     window.undo_action.trigger()  # the whole paste, rows included, is one step
     assert len(window.document.form.indicators) == 6
     # the funding grid cannot grow: what falls outside is reported, not dropped silently
@@ -832,3 +833,15 @@ def test_a_refused_header_field_survives_grid_pastes_and_renames(make_window, se
     window.undo_action.trigger()
     assert view.project_name.text() == "坏\x07名" and view.project_name.property("invalid")
     assert view.pending_rejections() == ["项目名称：坏?名"]
+
+
+def test_recent_file_names_show_literally(make_window, seed1_path, tmp_path):
+    window = make_window()
+    odd = tmp_path / "R&D 研发 😀.json"
+    odd.write_bytes(seed1_path.read_bytes())
+    assert window.open_file(odd)
+    window._fill_recent_menu()
+    first = window.recent_menu.actions()[0]
+    assert first.text() == "&1 R&&D 研发 😀.json"  # shown as '1 R&D 研发 😀.json'
+    assert first.toolTip() == str(odd.resolve())
+    assert window.windowTitle().startswith("R&D 研发 😀.json")
