@@ -16,7 +16,6 @@ import mmap
 import os
 import re
 import sys
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from perfeval_gui import assets
 from perfeval_gui._collector import collector_paused
+from perfeval_gui.fileio import write_bytes_atomic
 
 PLACEHOLDER: Final = "〓"
 """Drawn (with the shipped font) in place of a character no available font has."""
@@ -182,17 +182,22 @@ def _store(font: TTFont, target: Path) -> None:
         "font_keys": sorted(vars(font)),
         "face_keys": sorted(face),
     }
-    data = marshal.dumps(record)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".font.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_bytes_atomic(target, marshal.dumps(record))
+    _prune(target.parent, keep=target)
+
+
+_CACHE_KEEP: Final = 6
+"""Parsed fonts kept on disk (one per font file and install path; each ~1.7 MB)."""
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Drop the least recently used cache files beyond _CACHE_KEEP, so the folder cannot grow."""
+    with contextlib.suppress(OSError):
+        entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[_CACHE_KEEP:]:
+            if stale != keep:
+                stale.unlink(missing_ok=True)
 
 
 def _font_bytes(path: Path) -> bytes | mmap.mmap:
@@ -282,6 +287,7 @@ def make_ttfont(name: str, path: Path, index: int, cache: Path | None) -> TTFont
                 with contextlib.suppress(Exception), collector_paused():
                     restored = _restore(name, path, target)
                     if restored is not None:
+                        os.utime(target)  # recently used: kept by _prune
                         return restored
     with collector_paused():
         font = TTFont(name, str(path), subfontIndex=index)

@@ -34,9 +34,31 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--screenshot",
         metavar="PNG",
-        help="与 --smoke-test 一起使用：把 1280×900 的窗口截图保存到 PNG",
+        help="与 --smoke-test 一起使用：把窗口截图保存到 PNG（窗口大小见 --size）",
+    )
+    parser.add_argument(
+        "--size",
+        type=_window_size,
+        default=(1280, 900),
+        metavar="宽x高",
+        help="与 --smoke-test 一起使用：窗口大小，如 1024x600（默认 1280x900）",
     )
     return parser.parse_args(list(argv))
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """'1024x600' (also ×, X, *) → (1024, 600); small-screen layouts can be checked offscreen."""
+    for sep in ("x", "X", "×", "*"):
+        if sep in text:
+            width, _, height = text.partition(sep)
+            try:
+                size = int(width), int(height)
+            except ValueError:
+                break
+            if 200 <= size[0] <= 10000 and 200 <= size[1] <= 10000:
+                return size
+            break
+    raise argparse.ArgumentTypeError(f"窗口大小应写成 宽x高，如 1024x600：{text}")
 
 
 def _install_translators(app: object) -> list[object]:
@@ -87,7 +109,9 @@ def _quiet_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
-def _smoke_test(file: str | None, screenshot: str | None = None) -> int:
+def _smoke_test(
+    file: str | None, screenshot: str | None = None, size: tuple[int, int] = (1280, 900)
+) -> int:
     """Open the window offscreen-capable, load FILE, process events, report, exit."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -103,8 +127,7 @@ def _smoke_test(file: str | None, screenshot: str | None = None) -> int:
         _quiet_offscreen_warnings()
         window = MainWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
         window.show_error = lambda title, text: print(f"{title}: {text}", file=sys.stderr)
-        if screenshot:
-            window.resize(1280, 900)
+        window.resize(*size)  # before show: the first show picks the layout for this width
         window.show()
         ok = True
         if file is not None:
@@ -125,6 +148,8 @@ def _smoke_test(file: str | None, screenshot: str | None = None) -> int:
             f"funding_score={format_score(figures.funding_score)} "
             f"total={format_score(figures.total_score)} "
             f"findings={len(window.document.findings)} "
+            f"size={window.width()}x{window.height()} "
+            f"hscroll={window.form_view.horizontalScrollBar().maximum()} "
             f"platform={QApplication.platformName()} "
             f"time={time.perf_counter() - started:.3f}s"
         )
@@ -144,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.file = str(example_path(EXAMPLES[args.example - 1]))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return _smoke_test(args.file, args.screenshot)
+        return _smoke_test(args.file, args.screenshot, args.size)
 
     from PySide6.QtCore import QTimer
 
@@ -152,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = create_application(sys.argv[:1])
     window = MainWindow()
-    window.show()
+    window.show_for_screen()
 
     def after_show() -> None:
         restored = window.offer_recovery()

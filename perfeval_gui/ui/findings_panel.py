@@ -1,5 +1,8 @@
 """The 检查结果 dock: errors, warnings and infos of the rule checks, each leading to its cell.
 
+On a small screen it collapses to its one-line summary (错误 · 警告 · 提示 counts and an
+展开 button), so the form keeps the room; the window remembers the choice.
+
 A small list model over ``document.findings`` (rather than QListWidget items): refreshing
 is one model reset, whatever the number of findings on a long form.
 """
@@ -21,15 +24,19 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListView,
+    QSizePolicy,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from perfeval_gui.ui.document import FormDocument, finding_cell
 
+QWIDGETSIZE_MAX: Final = 16_777_215
 LOCATION_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 SEVERITY_ROLE: Final = Qt.ItemDataRole.UserRole + 3
@@ -110,6 +117,8 @@ class FindingsPanel(QDockWidget):
     """Lists ``document.findings``; activating one emits ``locationActivated(path)``."""
 
     locationActivated = Signal(str)
+    collapsedChanged = Signal(bool)
+    """The list was hidden (True: only the summary line shows) or shown again."""
 
     def __init__(self, document: FormDocument, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("检查结果"), parent)
@@ -120,6 +129,16 @@ class FindingsPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.collapse_button = QToolButton()
+        self.collapse_button.setAutoRaise(True)
+        self.collapse_button.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
+        self._collapsed = False
+        self._body = body
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.collapse_button)
         icons = {k: self.style().standardIcon(v) for k, v in _ICONS.items()}
         self.model = FindingsModel(document, icons, self)
         self.list = QListView()
@@ -135,11 +154,43 @@ class FindingsPanel(QDockWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.clicked.connect(self._activate)
         self.list.activated.connect(self._activate)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         self.setWidget(body)
         document.findingsChanged.connect(self.refresh)
+        self._show_collapsed()
         self.refresh()
+
+    # --- collapsing to the summary line ------------------------------------------------
+    @property
+    def collapsed(self) -> bool:
+        return self._collapsed
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Hide the list (only the summary line stays, the dock as low as it can be) or show it."""
+        if collapsed == self._collapsed:
+            return
+        self._collapsed = collapsed
+        self._show_collapsed()
+        self.collapsedChanged.emit(collapsed)
+
+    def _show_collapsed(self) -> None:
+        collapsed = self._collapsed
+        self.list.setVisible(not collapsed)
+        self.collapse_button.setText(self.tr("展开") if collapsed else self.tr("收起"))
+        self.collapse_button.setArrowType(
+            Qt.ArrowType.UpArrow if collapsed else Qt.ArrowType.DownArrow
+        )
+        self.collapse_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        if collapsed:
+            self.collapse_button.setToolTip(self.tr("显示检查结果列表"))
+        else:
+            self.collapse_button.setToolTip(self.tr("只显示一行摘要，给表格让出位置"))
+        self.collapse_button.setAccessibleName(self.collapse_button.text())
+        # collapsed: the dock cannot be taller than the summary line (nor grow empty)
+        layout = self._body.layout()
+        layout.activate()
+        self._body.setMaximumHeight(layout.minimumSize().height() if collapsed else QWIDGETSIZE_MAX)
 
     def refresh(self) -> None:
         findings = self.document.findings

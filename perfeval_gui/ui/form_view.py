@@ -8,8 +8,9 @@ scrolls, as one sheet of paper would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
@@ -72,6 +73,76 @@ from perfeval_gui.ui.document import Change, FormDocument, get_at
 MIN_ZOOM: Final = 0.6
 MAX_ZOOM: Final = 2.5
 SECTION_WIDTH: Final = 84
+PAGE_MARGIN: Final = 16
+"""Left/right margin of the page (px at zoom 100%): small, so a 1024 px screen fits the form."""
+CELL_PADDING: Final = 10
+"""Room around a cell's or header's text (margins, grid line, header padding)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """How one grid column shares the width (px at zoom 100%).
+
+    ``preferred``: its width when there is room; ``floor``: the narrowest a text column
+    gets (its text then wraps onto more lines); ``stretch``: share of any extra room;
+    ``numeric``: never narrower than its widest number, so no figure is ever cut or
+    wrapped. No column is ever narrower than its header's longest line.
+    """
+
+    preferred: int
+    floor: int
+    stretch: int = 0
+    numeric: bool = False
+
+
+FUNDING_COLUMNS: Final = {
+    fm.COL_LABEL: ColumnSpec(140, 84),
+    fm.COL_INITIAL: ColumnSpec(150, 0, 1, numeric=True),
+    fm.COL_ANNUAL: ColumnSpec(150, 0, 1, numeric=True),
+    fm.COL_EXECUTED: ColumnSpec(150, 0, 1, numeric=True),
+    fm.COL_WEIGHT: ColumnSpec(56, 0, numeric=True),
+    fm.COL_RATE: ColumnSpec(76, 0, numeric=True),
+    fm.COL_SCORE: ColumnSpec(56, 0, numeric=True),
+}
+INDICATOR_COLUMNS: Final = {
+    im.COL_LEVEL1: ColumnSpec(80, 48),
+    im.COL_LEVEL2: ColumnSpec(100, 56),
+    im.COL_NAME: ColumnSpec(150, 72, 1),
+    im.COL_TARGET: ColumnSpec(84, 56),
+    im.COL_ACTUAL: ColumnSpec(84, 56),
+    im.COL_WEIGHT: ColumnSpec(46, 0, numeric=True),
+    im.COL_SCORE: ColumnSpec(46, 0, numeric=True),
+    im.COL_SUGGESTED: ColumnSpec(66, 0, numeric=True),
+    im.COL_GRADE: ColumnSpec(104, 56),
+    im.COL_DEVIATION: ColumnSpec(150, 72, 1),
+}
+
+
+def share_width(
+    width: int, minimums: Sequence[int], preferred: Sequence[int], stretch: Sequence[int]
+) -> list[int]:
+    """Column widths filling ``width`` exactly when it is at least the sum of the minimums.
+
+    Room beyond the preferred widths goes to the stretching columns; below them every
+    column gives up the same fraction of its slack (preferred − minimum), so text columns
+    shrink together and number columns, whose minimum is their widest figure, never cut.
+    """
+    preferred = [max(p, m) for p, m in zip(preferred, minimums, strict=True)]
+    total_min, total_pref = sum(minimums), sum(preferred)
+    if width <= total_min:
+        return list(minimums)
+    if width >= total_pref:
+        weights = list(stretch) if any(stretch) else [0] * (len(preferred) - 1) + [1]
+        extra, shares = width - total_pref, sum(weights)
+        widths = [p + extra * w // shares for p, w in zip(preferred, weights, strict=True)]
+    else:
+        fraction = (width - total_min) / (total_pref - total_min)
+        widths = [int(m + (p - m) * fraction) for m, p in zip(minimums, preferred, strict=True)]
+    # rounding: the last column that may grow takes the remainder, so the grid fills exactly
+    growable = [i for i, w in enumerate(stretch) if w] or [len(widths) - 1]
+    widths[growable[-1]] += width - sum(widths)
+    return widths
+
 
 _STYLE: Final = """
 #page { background: white; }
@@ -169,6 +240,64 @@ class FormTable(QTableView):
         """Columns pasted text fills, in order (None: all); the paper's columns."""
         self.grow_rows: Callable[[int], object] | None = None
         """Adds rows when a pasted block is longer than the table (indicator table)."""
+        self.column_specs: dict[int, ColumnSpec] = {}
+        self.zoom = 1.0
+        self._minimums: list[int] = []
+
+    # --- column widths: fill the page's width, never below what the content needs ------------
+    def column_minimums(self) -> list[int]:
+        """Narrowest width of each column: header's longest line, widest number, floor."""
+        model = self.model()
+        if model is None:
+            return []
+        header_metrics = self.horizontalHeader().fontMetrics()
+        metrics = self.fontMetrics()
+        rows = model.rowCount()
+        minimums = []
+        for column in range(model.columnCount()):
+            spec = self.column_specs.get(column, ColumnSpec(80, 40))
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            lines = title.split("\n")
+            widest = max(header_metrics.horizontalAdvance(line) for line in lines)
+            if spec.numeric:
+                for row in range(rows):
+                    text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                    if text:
+                        widest = max(widest, metrics.horizontalAdvance(str(text)))
+            minimums.append(max(int(spec.floor * self.zoom), widest + CELL_PADDING))
+        return minimums
+
+    def update_minimums(self) -> bool:
+        """Re-measure the columns (content or zoom changed); True when the widths moved."""
+        minimums = self.column_minimums()
+        if minimums == self._minimums:
+            return False
+        self._minimums = minimums
+        self.setMinimumWidth(sum(minimums) + 2 * self.frameWidth())
+        self.fit_columns()
+        return True
+
+    def fit_columns(self) -> None:
+        """Share the table's width among its columns (see share_width)."""
+        if not self._minimums:
+            return
+        count = len(self._minimums)
+        specs = [self.column_specs.get(c, ColumnSpec(80, 40)) for c in range(count)]
+        widths = share_width(
+            self.viewport().width(),
+            self._minimums,
+            [int(s.preferred * self.zoom) for s in specs],
+            [s.stretch for s in specs],
+        )
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_columns()
 
     # --- Tab goes from input cell to input cell, row by row, then leaves the table ----------
     def _is_tab_stop(self, row: int, column: int) -> bool:
@@ -518,6 +647,10 @@ class FormView(QScrollArea):
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(30)
         self._rows_timer.timeout.connect(self._fit_all_rows)
+        self._columns_timer = QTimer(self)
+        self._columns_timer.setSingleShot(True)
+        self._columns_timer.setInterval(30)
+        self._columns_timer.timeout.connect(self._fit_columns)
 
         self.funding_model = fm.FundingModel(document, self)
         self.indicator_model = im.IndicatorModel(document, self)
@@ -567,7 +700,7 @@ class FormView(QScrollArea):
         page.setObjectName("page")
         self.page = page
         outer = QVBoxLayout(page)
-        outer.setContentsMargins(24, 16, 24, 24)
+        outer.setContentsMargins(PAGE_MARGIN, 16, PAGE_MARGIN, 24)
         outer.setSpacing(0)
 
         self.title_label = self._label(self.tr("财政项目支出绩效自评表"), "title")
@@ -640,10 +773,8 @@ class FormView(QScrollArea):
         self.funding_table.setObjectName("fundingTable")
         self.funding_table.setModel(self.funding_model)
         self.funding_table.setAccessibleName(self.tr("项目资金"))
-        header = self.funding_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column in (fm.COL_INITIAL, fm.COL_ANNUAL, fm.COL_EXECUTED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.funding_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.funding_table.column_specs = dict(FUNDING_COLUMNS)
         grid.addWidget(self.funding_table, 2, 1)
 
         # 年度总体目标
@@ -688,8 +819,7 @@ class FormView(QScrollArea):
         self.indicator_table.customContextMenuRequested.connect(self._context_menu)
         header = self.indicator_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column in (im.COL_NAME, im.COL_DEVIATION):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.indicator_table.column_specs = dict(INDICATOR_COLUMNS)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.funding_table.horizontalHeader().sectionResized.connect(
             lambda *_: self._rows_timer.start()
@@ -820,22 +950,15 @@ class FormView(QScrollArea):
             table.setFont(font)
             table.min_row_height = int(28 * z)
         self.grid.setColumnMinimumWidth(0, int(SECTION_WIDTH * z))
-        widths = {fm.COL_LABEL: 140, fm.COL_WEIGHT: 56, fm.COL_RATE: 76, fm.COL_SCORE: 56}
-        for column, width in widths.items():
-            self.funding_table.setColumnWidth(column, int(width * z))
-        widths = {
-            im.COL_LEVEL1: 80,
-            im.COL_LEVEL2: 100,
-            im.COL_TARGET: 84,
-            im.COL_ACTUAL: 84,
-            im.COL_WEIGHT: 46,
-            im.COL_SCORE: 46,
-            im.COL_SUGGESTED: 66,
-            im.COL_GRADE: 104,
-        }
-        for column, width in widths.items():
-            self.indicator_table.setColumnWidth(column, int(width * z))
-        self.page.setMinimumWidth(int(1000 * z))
+        margin = int(PAGE_MARGIN * z)
+        self.page.layout().setContentsMargins(margin, int(16 * z), margin, int(24 * z))
+        for table in (self.funding_table, self.indicator_table):
+            table.zoom = z
+        # the style sheet's font reaches the headers only once polished: measure after that
+        self.page.ensurePolished()
+        for table in (self.funding_table, self.indicator_table):
+            table.horizontalHeader().ensurePolished()
+        self._fit_columns()
         for edit in (self.goals_expected, self.goals_actual):
             edit.fit_height()
         self._fit_all_rows()
@@ -846,6 +969,13 @@ class FormView(QScrollArea):
             table.setRowHeight(row, table.wanted_row_height(row))
         table.fit_height()
 
+    def _fit_columns(self) -> None:
+        """Columns follow their content (a longer figure widens its column at once)."""
+        self._columns_timer.stop()
+        for table in (self.funding_table, self.indicator_table):
+            table.update_minimums()
+            table.fit_columns()
+
     def _fit_all_rows(self) -> None:
         self._rows_timer.stop()
         self.funding_table.fit_rows()
@@ -853,6 +983,7 @@ class FormView(QScrollArea):
 
     # --- refresh from the document ---------------------------------------------------
     def _on_changed(self, change: Change) -> None:
+        self._columns_timer.start()  # a figure may have grown wider than its column
         if change.kind == "all":
             self._sync_fields()
             self._rows_timer.start()

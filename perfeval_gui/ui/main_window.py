@@ -11,14 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,6 +44,13 @@ if TYPE_CHECKING:
 
 APP_TITLE: Final = "perfeval-gui"
 AUTOSAVE_MS: Final = 60_000
+DEFAULT_SIZE: Final = QSize(1280, 900)
+WIDE_WINDOW: Final = 1280
+"""Narrower windows (1024×600, 1366×768 with zoom) start with the findings below the form,
+collapsed to their summary line: beside the form they would cost the form its columns."""
+DOCK_WIDTH: Final = 250
+DOCK_HEIGHT: Final = 170
+"""Height of the findings list when it is opened below the form."""
 
 SAVE: Final = "save"
 DISCARD: Final = "discard"
@@ -84,11 +93,17 @@ class MainWindow(QMainWindow):
 
         self.form_view.set_zoom(self.settings.zoom())
         geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 900)
+        self._geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
+            self.resize(self.default_size())
+        # The user's dock layout (where the findings are, how wide, collapsed or not) comes
+        # back as it was left; a first start picks one for the window's width when shown.
         state = self.settings.window_state()
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.findings_panel], [250], Qt.Orientation.Horizontal)
+        self._layout_pending = state is None or not self.restoreState(state)
+        collapsed = self.settings.findings_collapsed()
+        if collapsed is not None and not self._layout_pending:
+            self.findings_panel.set_collapsed(collapsed)
+        self.findings_panel.collapsedChanged.connect(self._on_findings_collapsed)
         self._update_title()
         self._update_figures()
 
@@ -595,14 +610,68 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已恢复未保存的内容，请及时保存"), 8000)
         return True
 
+    # --- layout on small screens -------------------------------------------------------
+    def default_size(self) -> QSize:
+        """1280×900, or the screen's free area when that is smaller (1366×768, 1024×600)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(DEFAULT_SIZE)
+        return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size())
+
+    def show_for_screen(self) -> None:
+        """Show the window; maximised on a first start when the screen is below 1280×900."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        small = screen is not None and (
+            screen.availableGeometry().width() < DEFAULT_SIZE.width()
+            or screen.availableGeometry().height() < DEFAULT_SIZE.height()
+        )
+        if small and not self._geometry_restored:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def use_default_layout(self, narrow: bool | None = None) -> None:
+        """Findings beside the form (wide window) or below it as one summary line (narrow)."""
+        if narrow is None:
+            narrow = self.width() < WIDE_WINDOW
+        dock = self.findings_panel
+        if narrow:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.set_collapsed(True)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.set_collapsed(False)
+            self.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def _on_findings_collapsed(self, collapsed: bool) -> None:
+        self.settings.set_findings_collapsed(collapsed)
+        dock = self.findings_panel
+        below = self.dockWidgetArea(dock) in (
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            Qt.DockWidgetArea.TopDockWidgetArea,
+        )
+        if not collapsed and below and not dock.isFloating():
+            self.resizeDocks([dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+
+    def save_layout(self) -> None:
+        """Remember size, dock layout, collapsed findings and zoom (at close)."""
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_findings_collapsed(self.findings_panel.collapsed)
+        self.settings.set_zoom(self.form_view.zoom)
+
     # --- window events ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._layout_pending:
+            self._layout_pending = False
+            self.use_default_layout()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.set_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
-        self.settings.set_zoom(self.form_view.zoom)
+        self.save_layout()
         self.settings.sync()
         if self.autosaver is not None:
             self.autosaver.stop()

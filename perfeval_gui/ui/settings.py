@@ -43,6 +43,16 @@ class Settings:
     def set_window_state(self, data: QByteArray) -> None:
         self._qs.setValue("window/state", data)
 
+    def findings_collapsed(self) -> bool | None:
+        """Whether the findings dock shows only its summary line (None: never chosen)."""
+        value = self._qs.value("window/findings_collapsed")
+        if value is None:
+            return None
+        return str(value).lower() in ("true", "1")
+
+    def set_findings_collapsed(self, collapsed: bool) -> None:
+        self._qs.setValue("window/findings_collapsed", bool(collapsed))
+
     def recent_files(self) -> list[str]:
         value = self._qs.value("files/recent", [])
         if isinstance(value, str):

@@ -122,3 +122,22 @@ def test_font_cache_can_be_switched_off_or_moved(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert font_cache_dir() in {tmp_path / "xdg" / "perfeval-gui" / "fonts",
                                 font_cache_dir()}  # Windows / macOS use their own folder
+
+
+def test_font_cache_folder_is_pruned_to_the_most_recent(tmp_path):
+    """Every install path adds a parsed font (~1.7 MB); the folder must not grow forever."""
+    import os
+
+    from perfeval_gui.pdf import fonts
+
+    files = []
+    for i in range(fonts._CACHE_KEEP + 4):
+        f = tmp_path / f"{i:02d}.marshal"
+        f.write_bytes(b"x")
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))
+        files.append(f)
+    oldest = files[0]
+    fonts._prune(tmp_path, keep=oldest)
+    left = sorted(p.name for p in tmp_path.glob("*.marshal"))
+    newest = sorted(p.name for p in files[-fonts._CACHE_KEEP:])
+    assert left == sorted([oldest.name, *newest])
