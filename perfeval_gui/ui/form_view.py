@@ -243,33 +243,49 @@ class FormTable(QTableView):
         self.column_specs: dict[int, ColumnSpec] = {}
         self.zoom = 1.0
         self._minimums: list[int] = []
+        self._content: list[int] = []
+        """Widest figure of each column at the last measure (px; 0 for text columns)."""
+        self._content_next: list[int] = []
 
     # --- column widths: fill the page's width, never below what the content needs ------------
-    def column_minimums(self) -> list[int]:
-        """Narrowest width of each column: header's longest line, widest number, floor."""
+    def column_minimums(self, rows: Sequence[int] | None = None) -> list[int]:
+        """Narrowest width of each column: header's longest line, widest number, floor.
+
+        ``rows``: only these rows changed since the last measure (an edit): the widest
+        figures are then kept from before and can only grow, which keeps an edit on a
+        long form cheap; None measures every row (open, paste, zoom, row operations).
+        """
         model = self.model()
         if model is None:
             return []
         header_metrics = self.horizontalHeader().fontMetrics()
         metrics = self.fontMetrics()
-        rows = model.rowCount()
+        count = model.rowCount()
+        partial = rows is not None and len(self._content) == model.columnCount()
+        measured = [r for r in (rows or ()) if 0 <= r < count] if partial else range(count)
         minimums = []
         for column in range(model.columnCount()):
             spec = self.column_specs.get(column, ColumnSpec(80, 40))
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            lines = title.split("\n")
-            widest = max(header_metrics.horizontalAdvance(line) for line in lines)
+            widest = max(header_metrics.horizontalAdvance(line) for line in title.split("\n"))
             if spec.numeric:
-                for row in range(rows):
-                    text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
-                    if text:
-                        widest = max(widest, metrics.horizontalAdvance(str(text)))
+                texts = {
+                    model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in measured
+                }
+                content = max((metrics.horizontalAdvance(str(t)) for t in texts if t), default=0)
+                if partial:
+                    content = max(content, self._content[column])
+                self._content_next[column] = content
+                widest = max(widest, content)
             minimums.append(max(int(spec.floor * self.zoom), widest + CELL_PADDING))
         return minimums
 
-    def update_minimums(self) -> bool:
+    def update_minimums(self, rows: Sequence[int] | None = None) -> bool:
         """Re-measure the columns (content or zoom changed); True when the widths moved."""
-        minimums = self.column_minimums()
+        model = self.model()
+        self._content_next = [0] * (model.columnCount() if model is not None else 0)
+        minimums = self.column_minimums(rows)
+        self._content = self._content_next
         if minimums == self._minimums:
             return False
         self._minimums = minimums
@@ -651,6 +667,8 @@ class FormView(QScrollArea):
         self._columns_timer.setSingleShot(True)
         self._columns_timer.setInterval(30)
         self._columns_timer.timeout.connect(self._fit_columns)
+        self._changed_rows: set[int] | None = None
+        """Indicator rows edited since the last column measure (None: measure all)."""
 
         self.funding_model = fm.FundingModel(document, self)
         self.indicator_model = im.IndicatorModel(document, self)
@@ -958,6 +976,7 @@ class FormView(QScrollArea):
         self.page.ensurePolished()
         for table in (self.funding_table, self.indicator_table):
             table.horizontalHeader().ensurePolished()
+        self._changed_rows = None  # another font: every figure is measured again
         self._fit_columns()
         for edit in (self.goals_expected, self.goals_actual):
             edit.fit_height()
@@ -970,11 +989,29 @@ class FormView(QScrollArea):
         table.fit_height()
 
     def _fit_columns(self) -> None:
-        """Columns follow their content (a longer figure widens its column at once)."""
+        """Columns follow their content (a longer figure widens its column 30 ms later)."""
         self._columns_timer.stop()
+        rows, self._changed_rows = self._changed_rows, None
+        self.funding_table.update_minimums()  # four rows: always measured in full
+        self.indicator_table.update_minimums(None if rows is None else sorted(rows))
         for table in (self.funding_table, self.indicator_table):
-            table.update_minimums()
             table.fit_columns()
+
+    def _columns_changed(self, change: Change) -> None:
+        """Note which indicator rows an edit touched, so only they are measured again."""
+        row = change.indicator_row
+        structural = change.kind != "value" or (
+            row is None and change.path.startswith("indicators")
+        )
+        if not self._columns_timer.isActive():
+            self._changed_rows = set()
+        if structural:
+            self._changed_rows = None  # measure every row
+        elif self._changed_rows is not None:
+            self._changed_rows.add(self.indicator_model.footer_row)  # 总分 follows every edit
+            if row is not None:
+                self._changed_rows.add(row)
+        self._columns_timer.start()
 
     def _fit_all_rows(self) -> None:
         self._rows_timer.stop()
@@ -983,7 +1020,7 @@ class FormView(QScrollArea):
 
     # --- refresh from the document ---------------------------------------------------
     def _on_changed(self, change: Change) -> None:
-        self._columns_timer.start()  # a figure may have grown wider than its column
+        self._columns_changed(change)  # a figure may have grown wider than its column
         if change.kind == "all":
             self._sync_fields()
             self._rows_timer.start()

@@ -292,6 +292,15 @@ class MainWindow(QMainWindow):
         toggle = self.findings_panel.toggleViewAction()
         toggle.setText(self.tr("检查结果面板"))
         view_menu.addAction(toggle)
+        self.collapse_findings_action = QAction(self.tr("检查结果只显示摘要"), self)
+        self.collapse_findings_action.setCheckable(True)
+        self.collapse_findings_action.setChecked(self.findings_panel.collapsed)
+        self.collapse_findings_action.setStatusTip(
+            self.tr("检查结果收起为一行（错误、警告、提示的个数），给表格让出位置")
+        )
+        self.collapse_findings_action.toggled.connect(self.findings_panel.set_collapsed)
+        self.findings_panel.collapsedChanged.connect(self.collapse_findings_action.setChecked)
+        view_menu.addAction(self.collapse_findings_action)
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)

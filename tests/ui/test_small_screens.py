@@ -172,6 +172,18 @@ def test_a_huge_figure_widens_its_column_instead_of_being_cut(make_window, qtbot
     # the page now scrolls sideways if it must, but the figure is whole
     viewport_needed = view.page.minimumSizeHint().width()
     assert view.horizontalScrollBar().maximum() == max(0, viewport_needed - view.viewport().width())
+    # one edited indicator row (measured alone) and the 总分 it changes widen theirs too
+    indicators = view.indicator_model
+    narrow = view.indicator_table.columnWidth(im.COL_WEIGHT)
+    assert indicators.setData(
+        indicators.index(3, im.COL_WEIGHT), "123456789012.5", Qt.ItemDataRole.EditRole
+    )
+    _settle(qtbot)
+    assert window.document.form.indicators[3].weight == Decimal("123456789012.5")
+    assert "123" in indicators.index(3, im.COL_WEIGHT).data()
+    assert "123" in indicators.index(indicators.footer_row, im.COL_WEIGHT).data()
+    assert view.indicator_table.columnWidth(im.COL_WEIGHT) > narrow
+    _assert_nothing_cut(view.indicator_table)
 
 
 def test_share_width_fills_exactly_and_respects_minimums():
@@ -205,6 +217,13 @@ def test_collapsed_findings_open_again_below_the_form(make_window, qtbot, seed1_
     assert panel.height() == collapsed_height
     assert window.form_view.height() == form_height
     assert window.settings.findings_collapsed() is True
+    # the View menu says the same and does the same (for the keyboard)
+    action = window.collapse_findings_action
+    assert action.isChecked()
+    action.trigger()
+    assert not panel.collapsed and panel.list.isVisible() and not action.isChecked()
+    action.trigger()
+    assert panel.collapsed and action.isChecked()
 
 
 def test_dock_layout_is_restored_after_a_restart(make_window, qtbot, seed1_path):
