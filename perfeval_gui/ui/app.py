@@ -137,6 +137,11 @@ def _smoke_test(
         window.document.refresh_findings()
         QApplication.processEvents()
         if screenshot:
+            # rows and columns are re-fitted 30 ms after a resize: shoot the settled window
+            settle = time.perf_counter() + 0.2
+            while time.perf_counter() < settle:
+                QApplication.processEvents()
+                time.sleep(0.005)
             ok = window.grab().save(screenshot) and ok
         figures = window.document.figures
         from perfeval_gui.numbers import format_rate, format_score

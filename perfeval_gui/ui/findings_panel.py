@@ -191,6 +191,10 @@ class FindingsPanel(QDockWidget):
         layout = self._body.layout()
         layout.activate()
         self._body.setMaximumHeight(layout.minimumSize().height() if collapsed else QWIDGETSIZE_MAX)
+        dock_layout = self.layout()
+        if dock_layout is not None:  # the dock's own limits follow now, not at the next paint
+            dock_layout.invalidate()
+            dock_layout.activate()
 
     def refresh(self) -> None:
         findings = self.document.findings
