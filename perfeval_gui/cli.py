@@ -31,6 +31,13 @@ EXIT_UNREADABLE: Final = 2
 SEVERITY_LABELS: Final[dict[str, str]] = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+def finding_line(finding: Finding) -> str:
+    """``  [错误] code（location）：message``: ``check`` and ``pdf`` print findings alike."""
+    where = f"（{finding.location}）" if finding.location else ""
+    label = SEVERITY_LABELS.get(finding.severity, finding.severity)
+    return f"  [{label}] {finding.code}{where}：{finding.message}"
+
+
 def _utf8_streams() -> None:
     """Print UTF-8 whatever the console's code page (GBK on Chinese Windows would crash).
 
@@ -148,10 +155,7 @@ def _figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
             if (n := sum(1 for f in findings if f.severity == s))
         )
         lines.append(f"检查：{counts}")
-        for f in findings:
-            where = f"（{f.location}）" if f.location else ""
-            label = SEVERITY_LABELS.get(f.severity, f.severity)
-            lines.append(f"  [{label}] {f.code}{where}：{f.message}")
+        lines.extend(finding_line(f) for f in findings)
     return "\n".join(lines)
 
 

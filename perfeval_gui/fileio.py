@@ -9,6 +9,7 @@ complete on disk, so a crash or a full disk mid-save leaves the old file intact.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Callable
@@ -30,6 +31,36 @@ class FormFileError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+_OS_REASONS: Final[dict[int, str]] = {
+    code: reason
+    for name, reason in (
+        ("ENOENT", "文件或文件夹不存在"),
+        ("EACCES", "没有权限（文件夹只读，或文件正被其他程序占用）"),
+        ("EPERM", "操作不被允许"),
+        ("ENOSPC", "磁盘空间已满"),
+        ("EDQUOT", "超出磁盘配额"),
+        ("EROFS", "磁盘或文件夹是只读的"),
+        ("EISDIR", "这是一个文件夹，不是文件"),
+        ("ENOTDIR", "路径中有一项不是文件夹"),
+        ("ENAMETOOLONG", "文件名过长"),
+        ("EIO", "读写磁盘出错"),
+    )
+    if (code := getattr(errno, name, None)) is not None  # EDQUOT is POSIX-only
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason for an OS error in Chinese, for the command line and the window alike.
+
+    The OS's own text (``strerror``) is English on most Linux desktops, so the
+    common errno values are translated here, by number: translating the finished
+    message by text would also rewrite a file name that happens to contain the
+    English words. Other errors keep the OS's text.
+    """
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return reason or exc.strerror or str(exc)
 
 
 # Migrations from older format versions: version → function returning the next version's data.
@@ -191,7 +222,7 @@ def load_form(path: str | os.PathLike[str]) -> Form:
     except PermissionError:
         raise FormFileError(source, "没有读取权限") from None
     except OSError as exc:
-        raise FormFileError(source, f"无法读取：{exc.strerror or exc}") from None
+        raise FormFileError(source, f"无法读取：{os_reason(exc)}") from None
     if len(data) > MAX_FILE_BYTES:
         raise FormFileError(source, f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     return loads_form(data, source)
@@ -215,7 +246,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FormFileError(source, f"无法写入：{exc.strerror or exc}") from None
+        raise FormFileError(source, f"无法写入：{os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -229,7 +260,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            raise FormFileError(source, f"无法写入：{exc.strerror or exc}") from None
+            raise FormFileError(source, f"无法写入：{os_reason(exc)}") from None
         raise
 
 

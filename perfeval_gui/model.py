@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
@@ -272,6 +273,26 @@ def blank_form(year: int = 2025) -> Form:
     )
 
 
+def merged_groups(indicators: Sequence[Indicator]) -> list[tuple[int | None, int | None]]:
+    """Per indicator, the merged 一级 and 二级 cell it sits in (numbered), as the paper form
+    merges them; the window and the PDF both draw from this so they merge alike.
+
+    Consecutive rows with the same text (surrounding spaces ignored) share a cell; a 二级
+    cell never reaches across two 一级 cells; a blank cell is never merged (None).
+    """
+    out: list[tuple[int | None, int | None]] = []
+    group1 = group2 = 0
+    previous = ("", "")
+    for ind in indicators:
+        level1, level2 = ind.level1.strip(), ind.level2.strip()
+        new1 = not level1 or level1 != previous[0]
+        group1 += new1
+        group2 += new1 or not level2 or level2 != previous[1]
+        previous = (level1, level2)
+        out.append((group1 if level1 else None, group2 if level2 else None))
+    return out
+
+
 # --- error messages -----------------------------------------------------------------
 
 _MESSAGES: Final[dict[str, str]] = {
@@ -327,14 +348,25 @@ def _message(error: ErrorDetails) -> str:
     return _MESSAGES.get(kind, f"取值无效（{kind}）")
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line naming the first failing field's path, e.g. ``indicators[3].weight: 不能为负数``."""
+def validation_error_parts(exc: ValidationError) -> tuple[str, str]:
+    """(field path, Chinese message) of the first failing field, e.g.
+    ``('indicators[3].weight', '不能为负数')``; the message notes how many more failed.
+
+    Separate so that the editor, which already knows the cell, shows the message alone
+    (splitting the one-line form on ": " would break on a key containing ": ").
+    """
     errors = exc.errors(include_url=False)
     first = errors[0]
-    line = f"{field_path(first['loc'])}: {_message(first)}"
+    message = _message(first)
     if len(errors) > 1:
-        line += f"（另有 {len(errors) - 1} 处错误）"
-    return line
+        message += f"（另有 {len(errors) - 1} 处错误）"
+    return field_path(first["loc"]), message
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line naming the first failing field's path, e.g. ``indicators[3].weight: 不能为负数``."""
+    path, message = validation_error_parts(exc)
+    return f"{path}: {message}"
 
 
 def form_json_schema() -> dict[str, Any]:

@@ -13,7 +13,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from perfeval_gui.figures import round_half_up
-from perfeval_gui.model import MAX_DECIMAL_PLACES, Form, check_amount
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    FUNDING_SOURCES,
+    MAX_DECIMAL_PLACES,
+    Form,
+    check_amount,
+)
 
 DASH: Final = "—"
 
@@ -65,10 +71,9 @@ def amount_places(form: Form) -> int:
     """Decimals to show every amount of ``form`` with: 2, or up to 6 when a 万元 form needs them."""
     if form.funding.unit != "万元":
         return 2
-    rows = [form.funding.total, form.funding.current_year_appropriation,
-            form.funding.prior_year_carryover, form.funding.other_funds]
+    rows = [form.funding.total, *(getattr(form.funding, name) for name in FUNDING_SOURCES)]
     needed = [_places(v) for r in rows if r is not None
-              for v in (r.initial_budget, r.annual_budget, r.executed) if v is not None]
+              for v in (getattr(r, column) for column in FUNDING_COLUMNS) if v is not None]
     return min(MAX_DECIMAL_PLACES, max([2, *needed]))
 
 

@@ -20,6 +20,7 @@ from perfeval_gui.fileio import (
     dumps_form,
     load_form,
     loads_form,
+    os_reason,
     save_form,
     write_bytes_atomic,
 )
@@ -230,8 +231,9 @@ def test_disk_full_mid_write_leaves_the_old_file_intact(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(FormFileError, match="No space left on device"):
+    with pytest.raises(FormFileError) as info:
         save_form(seed2, saved)
+    assert info.value.reason == "无法写入：磁盘空间已满"
     assert saved.read_bytes() == before
     assert leftovers(saved.parent) == []
 
@@ -249,6 +251,34 @@ def test_interrupt_mid_write_leaves_the_old_file_intact(
         save_form(seed2, saved)
     assert saved.read_bytes() == before
     assert leftovers(saved.parent) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOENT, "文件或文件夹不存在"),
+        (errno.EACCES, "没有权限（文件夹只读，或文件正被其他程序占用）"),
+        (errno.ENOSPC, "磁盘空间已满"),
+        (errno.EROFS, "磁盘或文件夹是只读的"),
+        (errno.EISDIR, "这是一个文件夹，不是文件"),
+        (errno.ENOTDIR, "路径中有一项不是文件夹"),
+    ],
+)
+def test_os_reason_translates_common_errors_by_number(code: int, reason: str) -> None:
+    assert os_reason(OSError(code, os.strerror(code))) == reason
+
+
+def test_os_reason_keeps_the_os_text_of_other_errors() -> None:
+    assert os_reason(OSError(errno.EBUSY, "Device or resource busy")) == "Device or resource busy"
+    assert os_reason(OSError("no errno at all")) == "no errno at all"
+
+
+def test_write_failure_translates_the_reason_but_never_the_file_name(tmp_path: Path) -> None:
+    """The reason is translated by errno, so a path holding the English words stays as it is."""
+    target = tmp_path / "No such file or directory" / "Permission denied.json"
+    with pytest.raises(FormFileError) as info:
+        write_bytes_atomic(target, b"{}")
+    assert str(info.value) == f"{target}: 无法写入：文件或文件夹不存在"
 
 
 def test_write_into_a_missing_folder_is_a_form_file_error(tmp_path: Path) -> None:

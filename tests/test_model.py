@@ -27,6 +27,8 @@ from perfeval_gui.model import (
     describe_validation_error,
     field_path,
     form_json_schema,
+    merged_groups,
+    validation_error_parts,
 )
 
 D = Decimal
@@ -251,6 +253,36 @@ def test_unknown_unprintable_key_gives_a_printable_line() -> None:
     line = refusal({**base(), "goals": {"\x1b[2J": "x"}})
     assert line == 'goals["\\u001b[2J"]: 未知的键（格式 v1 中没有此项）'
     assert line.isprintable()
+
+
+def test_validation_error_parts_keep_a_key_containing_colon_space_whole() -> None:
+    """The path and the message come apart cleanly even when a key contains ": "."""
+    data = {**base(), "goals": {"a: b": "x", "evaluation": 3}}
+    with pytest.raises(ValidationError) as info:
+        Form.model_validate(data)
+    path, message = validation_error_parts(info.value)
+    assert (path, message) == ("goals.a: b", "未知的键（格式 v1 中没有此项）（另有 1 处错误）")
+    assert describe_validation_error(info.value) == f"{path}: {message}"
+
+
+def test_merged_groups_follow_the_paper_form() -> None:
+    rows = [("产出指标", "数量指标"), (" 产出指标", "数量指标 "), ("产出指标", "质量指标"),
+            ("效益指标", "质量指标"), ("", "x"), ("", "x"), ("效益指标", "")]
+    groups = merged_groups([Indicator(level1=a, level2=b) for a, b in rows])
+
+    def cells(level: int) -> list[list[int]]:
+        """Rows sharing a merged cell (the group numbers themselves are arbitrary)."""
+        out: dict[int, list[int]] = {}
+        for row, ids in enumerate(groups):
+            if ids[level] is not None:
+                out.setdefault(ids[level], []).append(row)
+        return sorted(out.values())
+
+    assert cells(0) == [[0, 1, 2], [3], [6]]
+    assert cells(1) == [[0, 1], [2], [3], [4], [5]]  # 质量指标 does not cross 一级; blanks apart
+    assert [g[0] is None for g in groups] == [False] * 4 + [True, True, False]
+    assert [g[1] is None for g in groups] == [False] * 6 + [True]
+    assert merged_groups([]) == []
 
 
 def test_blank_form_follows_the_catalogue_and_recommended_weights() -> None:

@@ -9,17 +9,12 @@ a failure never leaves a partial PDF behind.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, TextIO
+from typing import TextIO
 
-EXIT_OK: Final = 0
-EXIT_ERRORS: Final = 1
-EXIT_UNREADABLE: Final = 2
-
-_SEVERITY: Final = {"error": "错误", "warning": "警告", "info": "提示"}
+from perfeval_gui.cli import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, finding_line
 
 
 def output_path(source: str, output: str | None, out_dir: str | None) -> Path:
@@ -53,7 +48,7 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
               "多个文件请用 --out-dir", file=err)
         return EXIT_UNREADABLE
 
-    from perfeval_gui.fileio import FormFileError, load_form, write_bytes_atomic
+    from perfeval_gui.fileio import FormFileError, load_form, os_reason, write_bytes_atomic
     from perfeval_gui.pdf.fonts import FontError, FontSpec, parse_font_spec, resolver_for
     from perfeval_gui.pdf.render import render_bytes
     from perfeval_gui.rules import check
@@ -71,7 +66,7 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
         try:
             Path(out_dir).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"perfeval pdf: {out_dir}: 无法创建输出文件夹：{exc.strerror or exc}", file=err)
+            print(f"perfeval pdf: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}", file=err)
             return EXIT_UNREADABLE
 
     worst = EXIT_OK
@@ -90,9 +85,7 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
             worst = max(worst, EXIT_ERRORS)
             print(f"{prefix}{source}: {len(errors)} 个错误", file=err)
             for finding in errors:
-                where = f"（{finding.location}）" if finding.location else ""
-                label = _SEVERITY.get(finding.severity, finding.severity)
-                print(f"  [{label}] {finding.code}{where}：{finding.message}", file=err)
+                print(finding_line(finding), file=err)
             if strict:
                 print(f"{prefix}{source}: 有错误，按 --strict 未导出 PDF", file=err, flush=True)
                 continue
@@ -133,13 +126,7 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m perfeval_gui.pdf``: the same command without the rest of the CLI."""
-    parser = argparse.ArgumentParser(prog="perfeval pdf",
-                                     description="把自评表导出为与纸质表格式一致的 PDF。")
-    parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("-o", "--output", metavar="OUT.pdf")
-    parser.add_argument("--out-dir", metavar="DIR")
-    parser.add_argument("--strict", action="store_true")
-    parser.add_argument("--font", metavar="PATH[:INDEX]")
-    args = parser.parse_args(argv)
-    return pdf_command(list(args.files), args.output, args.out_dir, args.strict, args.font)
+    """``python -m perfeval_gui.pdf``: ``perfeval pdf`` itself (same options, help, exit codes)."""
+    from perfeval_gui.cli import main as cli_main
+
+    return cli_main(["pdf", *(sys.argv[1:] if argv is None else argv)])

@@ -22,7 +22,7 @@ from typing import Final, Literal
 
 from perfeval_gui import numbers
 from perfeval_gui.figures import Figures
-from perfeval_gui.model import Form
+from perfeval_gui.model import Form, merged_groups
 from perfeval_gui.pdf.fonts import GlyphResolver
 from perfeval_gui.pdf.linebreak import break_lines
 
@@ -138,17 +138,10 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     rows.append(Row([_c(ix[0], ix[1], ind_label, merge_key="indicators")]
                     + [_c(ix[i + 1], ix[i + 2], t) for i, t in enumerate(titles)],
                     "indicators", header=True))
-    group1 = group2 = 0
-    previous: tuple[str, str] | None = None
-    for ind in form.indicators:
-        if previous is None or ind.level1 != previous[0] or not ind.level1.strip():
-            group1 += 1
-            group2 += 1
-        elif ind.level2 != previous[1] or not ind.level2.strip():
-            group2 += 1
-        previous = (ind.level1, ind.level2)
-        key1 = ("l1", group1) if ind.level1.strip() else None
-        key2 = ("l2", group2) if ind.level2.strip() else None
+    for ind, (group1, group2) in zip(form.indicators, merged_groups(form.indicators),
+                                     strict=True):
+        key1 = None if group1 is None else ("l1", group1)
+        key2 = None if group2 is None else ("l2", group2)
         rows.append(Row([
             _c(ix[0], ix[1], ind_label, merge_key="indicators"),
             _c(ix[1], ix[2], ind.level1, merge_key=key1),
@@ -166,11 +159,6 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
                      _c(ix[7], ix[8], numbers.format_score(figures.total_score)),
                      _c(ix[8], ix[9], "")], "total"))
     return rows
-
-
-def column_positions(rows: list[Row]) -> list[float]:
-    """The table's column boundaries: every x position any cell starts or ends at."""
-    return sorted({x for row in rows for cell in row.cells for x in (cell.x0, cell.x1)})
 
 
 def measure_rows(rows: list[Row], resolver: GlyphResolver, size: float = FONT_SIZE) -> None:

@@ -22,21 +22,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from perfeval_gui import figures
+from perfeval_gui import rules as _rules
 from perfeval_gui.model import (
     FUNDING_COLUMNS,
     Form,
     FundingRow,
     Indicator,
-    describe_validation_error,
+    validation_error_parts,
 )
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding, Suggestion
-
-try:  # written in parallel; the window works (without findings) until it lands
-    from perfeval_gui import rules as _rules
-except ImportError:  # pragma: no cover - only while rules.py is missing
-    _rules = None  # type: ignore[assignment]
 
 _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
@@ -85,7 +81,7 @@ def replace_at(form: Form, path: str, value: Any) -> Form:
     try:
         return _replace(form, parse_path(path), value)
     except ValidationError as exc:
-        raise ValueError(describe_validation_error(exc).split(": ", 1)[-1]) from None
+        raise ValueError(validation_error_parts(exc)[1]) from None
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -200,7 +196,7 @@ class FormDocument(QObject):
 
     def suggestion(self, row: int) -> Suggestion | None:
         """The rule-based suggestion for indicator ``row``, cached per indicator object."""
-        if _rules is None or not 0 <= row < len(self._form.indicators):
+        if not 0 <= row < len(self._form.indicators):
             return None
         indicator = self._form.indicators[row]
         cached = self._suggestions.get(id(indicator))
@@ -229,13 +225,11 @@ class FormDocument(QObject):
     def refresh_findings(self) -> None:
         """Recompute findings now (normally runs on the event loop right after an edit)."""
         self._findings_timer.stop()
-        if _rules is None:
-            findings: list[Finding] = []
-        else:
-            try:
-                findings = list(_rules.check(self._form))
-            except Exception:  # pragma: no cover - never let a rule bug break editing
-                findings = []
+        findings: list[Finding]
+        try:
+            findings = list(_rules.check(self._form))
+        except Exception:  # pragma: no cover - never let a rule bug break editing
+            findings = []
         self._findings = findings
         self._error_paths = frozenset(
             cell for f in findings if f.severity == "error" and (cell := finding_cell(f))
@@ -332,7 +326,7 @@ class FormDocument(QObject):
             new = self._form.model_copy()
             new.indicators = indicators  # validated: max length
         except ValidationError as exc:
-            raise ValueError(describe_validation_error(exc).split(": ", 1)[-1]) from None
+            raise ValueError(validation_error_parts(exc)[1]) from None
         self.undo_stack.push(
             RowsCommand(self, self._form, new, Change("rows", select=select), text)
         )
@@ -390,12 +384,8 @@ class FormDocument(QObject):
         if typed is None:
             return []
         summed = figures.summed_total_row(self._form)
-        out = []
-        for column in FUNDING_COLUMNS:
-            a, b = getattr(typed, column), getattr(summed, column)
-            if (a is None) != (b is None) or (a is not None and b is not None and a != b):
-                out.append((column, a, b))
-        return out
+        pairs = ((c, getattr(typed, c), getattr(summed, c)) for c in FUNDING_COLUMNS)
+        return [(column, a, b) for column, a, b in pairs if a != b]  # None == only None
 
     def set_total_auto(self, auto: bool) -> bool:
         """Switch 年度资金总额 between auto-sum (None) and typed (starting from the sums).
@@ -410,7 +400,7 @@ class FormDocument(QObject):
             try:
                 value = FundingRow.model_validate(summed.model_dump())
             except ValidationError as exc:
-                reason = describe_validation_error(exc).split(": ", 1)[-1]
+                reason = validation_error_parts(exc)[1]
                 raise ValueError(
                     self.tr("其中三项之和无法作为手工填写的总额：%1").replace("%1", reason)
                 ) from None

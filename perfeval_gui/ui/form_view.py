@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QRect,
     Qt,
     QTimer,
     Signal,
@@ -95,7 +94,7 @@ class ColumnSpec:
     numeric: bool = False
 
 
-FUNDING_COLUMNS: Final = {
+FUNDING_COLUMN_SPECS: Final = {
     fm.COL_LABEL: ColumnSpec(140, 84),
     fm.COL_INITIAL: ColumnSpec(150, 0, 1, numeric=True),
     fm.COL_ANNUAL: ColumnSpec(150, 0, 1, numeric=True),
@@ -104,7 +103,7 @@ FUNDING_COLUMNS: Final = {
     fm.COL_RATE: ColumnSpec(76, 0, numeric=True),
     fm.COL_SCORE: ColumnSpec(56, 0, numeric=True),
 }
-INDICATOR_COLUMNS: Final = {
+INDICATOR_COLUMN_SPECS: Final = {
     im.COL_LEVEL1: ColumnSpec(80, 48),
     im.COL_LEVEL2: ColumnSpec(100, 56),
     im.COL_NAME: ColumnSpec(150, 72, 1),
@@ -598,11 +597,6 @@ class FormTable(QTableView):
                 self.setRowHeight(row, height)
         self.fit_height()
 
-    def cell_rect(self, index: QModelIndex) -> QRect:
-        """Rect of a cell in this widget's coordinates (for scrolling the page to it)."""
-        rect = self.visualRect(index)
-        return rect.translated(self.viewport().pos())
-
 
 class YearSpinBox(QSpinBox):
     """The 年度 box; an unfinished entry (e.g. '24') is not dropped without a word."""
@@ -792,7 +786,7 @@ class FormView(QScrollArea):
         self.funding_table.setModel(self.funding_model)
         self.funding_table.setAccessibleName(self.tr("项目资金"))
         self.funding_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.funding_table.column_specs = dict(FUNDING_COLUMNS)
+        self.funding_table.column_specs = dict(FUNDING_COLUMN_SPECS)
         grid.addWidget(self.funding_table, 2, 1)
 
         # 年度总体目标
@@ -837,7 +831,7 @@ class FormView(QScrollArea):
         self.indicator_table.customContextMenuRequested.connect(self._context_menu)
         header = self.indicator_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.indicator_table.column_specs = dict(INDICATOR_COLUMNS)
+        self.indicator_table.column_specs = dict(INDICATOR_COLUMN_SPECS)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.funding_table.horizontalHeader().sectionResized.connect(
             lambda *_: self._rows_timer.start()
@@ -1317,7 +1311,7 @@ class FormView(QScrollArea):
 
 def _shorten(text: str, limit: int = 30) -> str:
     """One line of at most ``limit`` characters, control characters shown as '?'."""
-    flat = "".join(c if c.isprintable() else " " if c in "\n\t\r" else "?" for c in text)
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

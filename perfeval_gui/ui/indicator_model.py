@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from perfeval_gui.model import GRADE_LABELS, Indicator
+from perfeval_gui.model import GRADE_LABELS, Indicator, merged_groups
 from perfeval_gui.numbers import format_plain, format_score
 from perfeval_gui.ui.cells import (
     COMPUTED_BG,
@@ -205,27 +205,18 @@ class IndicatorModel(FormTableModel):
 
     # --- spans ---------------------------------------------------------------------
     def spans(self) -> list[tuple[int, int, int]]:
-        """(row, column, row count) of the merged 一级/二级 cells: runs of equal, non-empty text."""
-        items = self.document.form.indicators
+        """(row, column, row count) of the merged 一级/二级 cells (model.merged_groups)."""
+        groups = merged_groups(self.document.form.indicators)
         out: list[tuple[int, int, int]] = []
-        start = 0
-        while start < len(items):
-            level1 = items[start].level1.strip()
-            end = start + 1
-            while level1 and end < len(items) and items[end].level1.strip() == level1:
-                end += 1
-            if end - start > 1:
-                out.append((start, COL_LEVEL1, end - start))
-            sub = start
-            while sub < end:
-                level2 = items[sub].level2.strip()
-                stop = sub + 1
-                while level2 and stop < end and items[stop].level2.strip() == level2:
-                    stop += 1
-                if stop - sub > 1:
-                    out.append((sub, COL_LEVEL2, stop - sub))
-                sub = stop
-            start = end
+        for column, level in ((COL_LEVEL1, 0), (COL_LEVEL2, 1)):
+            start = 0
+            while start < len(groups):
+                key, end = groups[start][level], start + 1
+                while key is not None and end < len(groups) and groups[end][level] == key:
+                    end += 1
+                if end - start > 1:
+                    out.append((start, column, end - start))
+                start = end
         return out
 
     def span_rows(self, row: int, column: int) -> list[int]:
@@ -282,13 +273,9 @@ class IndicatorModel(FormTableModel):
             return self._edit(row, column)
         footer = row >= self.indicator_count
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (COL_WEIGHT, COL_SCORE, COL_SUGGESTED) or (
-                footer and column == COL_LEVEL1
-            ):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            if column in (COL_LEVEL1, COL_LEVEL2, COL_TARGET, COL_ACTUAL, COL_GRADE):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if column in (COL_NAME, COL_DEVIATION):  # free text reads from the left
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
         path = self.path(row, column)
         is_error = bool(path) and path in self.document.error_paths
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -40,6 +40,7 @@ from perfeval_gui.ui.form_view import FormView
 from perfeval_gui.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from perfeval_gui.pdf import RenderReport
     from perfeval_gui.ui.recovery import Autosaver, RecoveryItem, RecoveryStore
 
 APP_TITLE: Final = "perfeval-gui"
@@ -414,7 +415,7 @@ class MainWindow(QMainWindow):
         except FormFileError as exc:
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
-            message = chinese_os_message(str(exc))
+            message = str(exc)  # fileio already gives the reason in Chinese
             if not quiet:
                 self.show_error(self.tr("无法打开文件"), message)
             self.statusBar().showMessage(message, 8000)
@@ -450,7 +451,7 @@ class MainWindow(QMainWindow):
         try:
             save_form(self.document.form, path)
         except FormFileError as exc:
-            self.show_error(self.tr("无法保存"), chinese_os_message(str(exc)))
+            self.show_error(self.tr("无法保存"), str(exc))
             return False
         self.document.mark_saved(path.resolve())
         self._clear_recovery()
@@ -494,8 +495,8 @@ class MainWindow(QMainWindow):
         self._report_render(report)
         return data
 
-    def _report_render(self, report: Any) -> None:
-        missing = "".join(getattr(report, "missing_chars", ()) or ())
+    def _report_render(self, report: RenderReport) -> None:
+        missing = "".join(report.missing_chars)
         if missing:
             self.statusBar().showMessage(
                 self.tr("注意：字体缺少这些字符，已用 〓 代替：%1").replace("%1", missing[:40]),
@@ -522,7 +523,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("无法导出 PDF"), str(exc))
             return False
         self._report_render(report)
-        if not getattr(report, "missing_chars", ()):
+        if not report.missing_chars:
             self.statusBar().showMessage(self.tr("已导出 %1").replace("%1", str(path)), 5000)
         return True
 
@@ -577,10 +578,8 @@ class MainWindow(QMainWindow):
 
     # --- autosave and recovery ----------------------------------------------------------
     def _setup_autosave(self, store: RecoveryStore | None, interval_ms: int) -> None:
-        try:
-            from perfeval_gui.ui.recovery import Autosaver, RecoveryStore
-        except ImportError:  # pragma: no cover - the module ships with the package
-            return
+        from perfeval_gui.ui.recovery import Autosaver, RecoveryStore
+
         self.recovery_store = store if store is not None else RecoveryStore()
         self.autosaver = Autosaver(
             self.recovery_store,
@@ -701,30 +700,6 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.open_file(path)
-
-
-_OS_MESSAGES: Final = {
-    "Permission denied": "没有权限（文件夹只读，或文件正被其他程序占用）",
-    "Read-only file system": "磁盘或文件夹是只读的",
-    "No space left on device": "磁盘空间已满",
-    "Disk quota exceeded": "超出磁盘配额",
-    "No such file or directory": "文件或文件夹不存在",
-    "Not a directory": "路径中有一项不是文件夹",
-    "Is a directory": "这是一个文件夹",
-    "File name too long": "文件名过长",
-    "Input/output error": "读写磁盘出错",
-    "Operation not permitted": "操作不被允许",
-}
-
-
-def chinese_os_message(text: str) -> str:
-    """The file layer passes the OS's reason through; on an English system that is English.
-
-    Known English reasons become Chinese (a Chinese Windows already answers in Chinese).
-    """
-    for english, chinese in _OS_MESSAGES.items():
-        text = text.replace(english, chinese)
-    return text
 
 
 def _dropped_form(urls: list[QUrl]) -> Path | None:

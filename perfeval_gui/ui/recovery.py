@@ -60,7 +60,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from perfeval_gui.fileio import MAX_FILE_BYTES, FormFileError, loads_form, write_bytes_atomic
+from perfeval_gui.fileio import (
+    MAX_FILE_BYTES,
+    FormFileError,
+    loads_form,
+    os_reason,
+    write_bytes_atomic,
+)
 from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION
 
 logger = logging.getLogger(__name__)
@@ -298,7 +304,7 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise FormFileError(
-                str(self.folder), f"无法创建恢复文件夹：{exc.strerror or exc}"
+                str(self.folder), f"无法创建恢复文件夹：{os_reason(exc)}"
             ) from None
 
     def _ensure_lock(self) -> None:
@@ -453,7 +459,8 @@ class Autosaver(QObject):
             self._store.save(key[0], original)
         except (FormFileError, OSError) as exc:
             logger.warning("autosave failed: %s", exc)
-            self.failed.emit(_tr("自动保存失败：{0}").format(exc))
+            reason = exc if isinstance(exc, FormFileError) else os_reason(exc)
+            self.failed.emit(_tr("自动保存失败：{0}").format(reason))
             return False
         self._last = key
         self.saved.emit(self._store.path_for_session())

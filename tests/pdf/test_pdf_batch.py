@@ -161,3 +161,25 @@ def test_never_overwrites_the_form_itself(seeds):
     code, _, err = run([seeds[0]], output=str(seeds[0]))
     assert code == 2 and "输入文件" in err
     assert seeds[0].read_bytes() == before
+
+
+def test_error_lines_are_the_check_command_lines(broken_weights, capsys):
+    """``pdf`` lists a draft's errors exactly as ``check`` does (one shared format)."""
+    from perfeval_gui.cli import main
+
+    _code, _out, err = run([broken_weights])
+    assert main(["check", str(broken_weights)]) == 1
+    check_lines = capsys.readouterr().out.splitlines()
+    error_lines = [line for line in err.splitlines() if line.startswith("  [")]
+    assert error_lines and all(line.startswith("  [错误] ") for line in error_lines)
+    assert set(error_lines) <= set(check_lines)
+
+
+def test_module_entry_point_is_the_pdf_command(seeds, capsys):
+    """``python -m perfeval_gui.pdf`` shares the CLI's options and exit codes."""
+    from perfeval_gui.pdf.batch import main
+
+    assert main([str(seeds[0]), "--out-dir", str(seeds[0].parent / "out")]) == 0
+    assert (seeds[0].parent / "out" / "a.pdf").read_bytes().startswith(b"%PDF-")
+    assert main(["--no-such-option", str(seeds[0])]) == 2
+    assert "--no-such-option" in capsys.readouterr().err

@@ -255,6 +255,20 @@ def test_equal_second_level_under_different_first_level_is_not_merged(seed1):
     assert not [s for s in layout.spans(pages[0].rows) if s.cell.text == ""]
 
 
+def test_cells_differing_only_in_surrounding_spaces_merge_as_on_screen(seed1):
+    """Paper merges like the window (model.merged_groups): "产出指标 " joins "产出指标"."""
+    form = seed1.model_copy(deep=True)
+    form.indicators = [Indicator(level1="产出指标", level2="数量指标", name="a"),
+                       Indicator(level1=" 产出指标 ", level2="数量指标\t", name="b"),
+                       Indicator(level1="产出指标", level2="质量指标", name="c")]
+    _, pages = _layout(form)
+    merged = {(s.cell.text, s.first, s.last) for s in layout.spans(pages[0].rows)
+              if s.cell.text in ("产出指标", "数量指标", "质量指标")}
+    first = min(s for _, s, _ in merged)
+    assert merged == {("产出指标", first, first + 2), ("数量指标", first, first + 1),
+                      ("质量指标", first + 2, first + 2)}
+
+
 def test_render_pdf_writes_a_path_or_a_stream(seed1, tmp_path):
     target = tmp_path / "out.pdf"
     report = render_pdf(seed1, target)

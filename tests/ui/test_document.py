@@ -31,6 +31,13 @@ def test_replace_shares_untouched_parts_and_validates(seed1):
         replace_at(seed1, "funding.unit", "美元")
 
 
+def test_refusal_is_the_message_alone_without_the_path(seed1):
+    """The cell is known to the editor: the message carries no 'path: ' prefix."""
+    with pytest.raises(ValueError) as info:
+        replace_at(seed1, "funding.weight", Decimal(-1))
+    assert str(info.value) == "不能为负数"
+
+
 def test_unchanged_values_push_nothing_but_written_form_counts(qtbot, seed1):
     document = FormDocument(seed1)
     assert not document.set_value("indicators[0].score", Decimal("20"))

@@ -412,6 +412,41 @@ def test_failed_save_keeps_form_mark_and_old_file(
         assert sorted(p.name for p in target.parent.iterdir()) == ["form.json"]
 
 
+def test_save_error_shows_the_file_name_untranslated(make_window, dialogs, seed1_path, tmp_path):
+    """The window shows fileio's message as is: the reason in Chinese, the path verbatim."""
+    window = make_window()
+    window.load_path(seed1_path)
+    target = tmp_path / "Permission denied" / "No space left on device.json"
+    dialogs.save_paths.append(str(target))
+    assert not window.save_as()
+    assert dialogs.errors[-1] == ("无法保存", f"{target}: 无法写入：文件或文件夹不存在")
+
+
+def test_screen_merges_the_cells_the_pdf_merges(qtbot):
+    """Window and PDF take their merged 一级/二级 cells from one place (model.merged_groups)."""
+    from perfeval_gui.figures import compute
+    from perfeval_gui.model import Form, Indicator
+    from perfeval_gui.pdf import layout
+    from perfeval_gui.ui.document import FormDocument
+
+    rows = [("产出指标", "数量"), ("产出指标 ", " 数量"), ("产出指标", ""), ("", ""),
+            ("效益指标", "数量"), ("效益指标", "数量"), ("满意度指标", "满意")]
+    form = Form(indicators=[Indicator(level1=a, level2=b, name=str(i))
+                            for i, (a, b) in enumerate(rows)])
+    model = im.IndicatorModel(FormDocument(form))
+    pdf_rows = layout.build_rows(form, compute(form))
+    first = next(i for i, r in enumerate(pdf_rows) if r.section == "indicators" and not r.header)
+    column_at = {layout.IND_X[1]: im.COL_LEVEL1, layout.IND_X[2]: im.COL_LEVEL2}
+    on_paper = {
+        (s.first - first, column_at[s.cell.x0], s.last - s.first + 1)
+        for s in layout.spans(pdf_rows)
+        if s.cell.x0 in column_at and s.last > s.first
+    }
+    assert on_paper == set(model.spans())
+    assert on_paper == {(0, im.COL_LEVEL1, 3), (0, im.COL_LEVEL2, 2),
+                        (4, im.COL_LEVEL1, 2), (4, im.COL_LEVEL2, 2)}
+
+
 # --- findings on a long form -----------------------------------------------------------------
 
 
