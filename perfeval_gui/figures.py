@@ -9,9 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import Final
+from typing import Final, Literal
 
-from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, Form, FundingRow
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    FUNDING_SOURCES,
+    MAX_AMOUNT,
+    MAX_DECIMAL_PLACES,
+    Form,
+    FundingRow,
+)
 
 # Amounts reach 10^15 with 6 places (22 digits); leave ample room for division.
 _CONTEXT: Final = Context(prec=60, rounding=ROUND_HALF_UP)
@@ -138,3 +145,95 @@ def compute(form: Form) -> Figures:
         indicator_score_sum=indicator_score_sum(form),
         total_score=total_score(form),
     )
+
+
+# --- 元 ⇄ 万元 -------------------------------------------------------------------------
+
+Unit = Literal["元", "万元"]
+
+YUAN_PER_WAN: Final = 4
+"""1 万元 = 10^4 元: conversion moves the decimal point by 4 places, exactly."""
+
+_ROW_NAMES: Final[dict[str, str]] = {
+    "total": "年度资金总额",
+    "current_year_appropriation": "当年财政拨款",
+    "prior_year_carryover": "上年结转资金",
+    "other_funds": "其他资金",
+}
+_COLUMN_NAMES: Final[dict[str, str]] = {
+    "initial_budget": "年初预算数",
+    "annual_budget": "全年预算数",
+    "executed": "全年执行数",
+}
+
+
+def has_funding_amounts(form: Form) -> bool:
+    """True when any amount is filled in (typed total or a 其中 row): switching the unit matters."""
+    rows = [form.funding.total, *(getattr(form.funding, name) for name in FUNDING_SOURCES)]
+    return any(r is not None and not r.is_empty() for r in rows)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """At least 2 decimals as money is written, more only where the value needs them (exact)."""
+    with localcontext(_CONTEXT):
+        return value.quantize(Decimal(1).scaleb(-max(2, _places(value))))
+
+
+def convert_amount(value: Decimal, to_unit: Unit) -> Decimal:
+    """One amount into ``to_unit`` (÷ 10^4 into 万元, × 10^4 into 元), exact, not bounds-checked."""
+    shift = -YUAN_PER_WAN if to_unit == "万元" else YUAN_PER_WAN
+    with localcontext(_CONTEXT):
+        return _tidy(value.scaleb(shift))
+
+
+def convert_amounts(form: Form, to_unit: Unit) -> Form:
+    """A new Form in ``to_unit`` with every funding amount converted exactly; nothing else moves.
+
+    The typed 年度资金总额 (an auto-summed one stays auto-summed) and the three 其中 rows
+    are converted; blank cells stay blank; weights, scores and texts are untouched, so 执行率
+    and 得分 (ratios) are unchanged. Results carry at least 2 decimals (650000 元 → 65.00 万元).
+    Raises ValueError (Chinese, naming the cells) when a result would break the model's limits:
+    more than 6 decimals (0.001 元 → 0.0000001 万元) or above 10^15 (万元 → 元).
+    """
+    funding = form.funding
+    if to_unit not in ("元", "万元"):
+        raise ValueError(f"金额单位只能是“元”或“万元”，而不是“{to_unit}”")
+    if funding.unit == to_unit:
+        return form
+    problems: list[str] = []
+    rows: dict[str, FundingRow | None] = {}
+    for key in ("total", *FUNDING_SOURCES):
+        row: FundingRow | None = getattr(funding, key)
+        if row is None:
+            rows[key] = None
+            continue
+        values: dict[str, Decimal | None] = {}
+        for column in FUNDING_COLUMNS:
+            old = getattr(row, column)
+            new = None if old is None else convert_amount(old, to_unit)
+            if new is not None and (new > MAX_AMOUNT or _places(new) > MAX_DECIMAL_PLACES):
+                why = (
+                    f"超过 {MAX_DECIMAL_PLACES} 位小数"
+                    if new <= MAX_AMOUNT
+                    else "超出允许的最大值 10^15"
+                )
+                problems.append(
+                    f"{_ROW_NAMES[key]}·{_COLUMN_NAMES[column]} {format(old, 'f')} {funding.unit}"
+                    f" 换算为 {format(new, 'f')} {to_unit}，{why}"
+                )
+            values[column] = new
+        rows[key] = FundingRow.model_construct(None, **values)
+    if problems:
+        more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
+        raise ValueError(f"无法把金额换算为{to_unit}：{problems[0]}{more}")
+    # Validated on the way in, so the new form obeys exactly the rules a file or a typed cell does.
+    data = funding.model_dump()
+    data.update(unit=to_unit, **{k: None if r is None else r.model_dump() for k, r in rows.items()})
+    new_funding = type(funding).model_validate(data)
+    return form.model_copy(update={"funding": new_funding})
+
+
+def _places(value: Decimal) -> int:
+    """Decimals ``value`` needs (trailing zeros do not count)."""
+    exponent = value.normalize(_CONTEXT).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

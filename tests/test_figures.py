@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfeval_gui import figures
 from perfeval_gui.model import Form, Funding, FundingRow, Indicator
@@ -192,9 +194,165 @@ def test_auto_summed_total_may_exceed_the_cell_bound() -> None:
 
 @pytest.mark.parametrize(
     ("value", "places", "expected"),
-    [("2.345", 2, "2.35"), ("2.355", 2, "2.36"), ("0.005", 2, "0.01"), ("1.5", 0, "2"),
-     ("2.5", 0, "3"), ("65.785", 2, "65.79"), ("4.525", 2, "4.53")],
+    [
+        ("2.345", 2, "2.35"),
+        ("2.355", 2, "2.36"),
+        ("0.005", 2, "0.01"),
+        ("1.5", 0, "2"),
+        ("2.5", 0, "3"),
+        ("65.785", 2, "65.79"),
+        ("4.525", 2, "4.53"),
+    ],
 )
 def test_round_half_up(value: str, places: int, expected: str) -> None:
     assert figures.round_half_up(D(value), places) == D(expected)
     assert str(figures.round_half_up(D(value), places)) == expected
+
+
+# --- 元 ⇄ 万元 conversion ------------------------------------------------------------
+
+
+def funding_form(unit: str = "元", total: dict | None = None, **rows: dict) -> Form:
+    return Form(funding=Funding(unit=unit, total=total, **rows))
+
+
+def amounts(form: Form) -> dict[str, Decimal | None]:
+    """Every amount cell of the funding block by field path (None rows give nothing)."""
+    out: dict[str, Decimal | None] = {}
+    for key in ("total", "current_year_appropriation", "prior_year_carryover", "other_funds"):
+        row = getattr(form.funding, key)
+        if row is None:
+            continue
+        for column in ("initial_budget", "annual_budget", "executed"):
+            out[f"{key}.{column}"] = getattr(row, column)
+    return out
+
+
+def test_conversion_is_exact_both_ways() -> None:
+    yuan = funding_form(current_year_appropriation={"executed": "1136657.40"})
+    wan = figures.convert_amounts(yuan, "万元")
+    executed = wan.funding.current_year_appropriation.executed
+    assert wan.funding.unit == "万元"
+    assert str(executed) == "113.66574"
+    back = figures.convert_amounts(wan, "元")
+    assert back.funding.unit == "元"
+    assert back.funding.current_year_appropriation.executed == D("1136657.40")
+    assert str(back.funding.current_year_appropriation.executed) == "1136657.40"
+
+
+@pytest.mark.parametrize(
+    ("yuan", "wan"),
+    [
+        ("650000", "65.00"),
+        ("650000.00", "65.00"),
+        ("0", "0.00"),
+        ("0.01", "0.000001"),
+        ("12345.6", "1.23456"),
+        ("1000000000000000", "100000000000.00"),
+    ],
+)
+def test_yuan_to_wan_moves_the_point_four_places(yuan: str, wan: str) -> None:
+    form = funding_form(other_funds={"initial_budget": yuan})
+    converted = figures.convert_amounts(form, "万元").funding.other_funds.initial_budget
+    assert str(converted) == wan
+    assert converted * 10000 == D(yuan)
+
+
+def test_seed_conversion_keeps_every_figure_and_everything_else(seed1: Form, seed2: Form) -> None:
+    for seed in (seed1, seed2):
+        before = figures.compute(seed)
+        wan = figures.convert_amounts(seed, "万元")
+        after = figures.compute(wan)
+        assert after.execution_rate == before.execution_rate
+        assert after.funding_score == before.funding_score
+        assert figures.execution_ratio(wan) == figures.execution_ratio(seed)
+        assert after.total_score == before.total_score
+        assert after.weight_total == before.weight_total
+        assert wan.funding.weight == seed.funding.weight
+        assert wan.indicators == seed.indicators and wan.goals == seed.goals
+        assert wan.project_name == seed.project_name and wan.year == seed.year
+        old, new = amounts(seed), amounts(wan)
+        assert old.keys() == new.keys()
+        for path, value in old.items():
+            assert (new[path] is None) == (value is None), path
+            if value is not None:
+                assert new[path] * 10000 == value, path
+        back = figures.convert_amounts(wan, "元")
+        assert amounts(back) == old  # equal as values (650000 comes back as 650000.00)
+        assert figures.compute(back).total_score == before.total_score
+    assert figures.compute(figures.convert_amounts(seed1, "万元")).execution_rate == D("65.79")
+
+
+def test_blank_stays_blank_and_auto_sum_stays_auto() -> None:
+    form = funding_form(
+        current_year_appropriation={"annual_budget": "380000", "executed": "250000"},
+        prior_year_carryover={"annual_budget": "0"},
+    )
+    wan = figures.convert_amounts(form, "万元")
+    assert wan.funding.total is None
+    assert wan.funding.current_year_appropriation.initial_budget is None
+    assert wan.funding.prior_year_carryover.annual_budget == 0
+    assert wan.funding.prior_year_carryover.executed is None
+    assert wan.funding.other_funds.is_empty()
+    summed = figures.total_row(wan)
+    assert (summed.initial_budget, summed.annual_budget, summed.executed) == (
+        None,
+        D("38.00"),
+        D("25.00"),
+    )
+    assert figures.execution_rate_percent(wan) == D("65.79")
+
+
+def test_typed_total_is_converted_too_and_the_original_is_untouched() -> None:
+    form = funding_form(
+        total={"initial_budget": "650000.00", "annual_budget": "380000.00", "executed": "250000"},
+        current_year_appropriation={"annual_budget": "650000"},
+    )
+    snapshot = form.model_dump()
+    wan = figures.convert_amounts(form, "万元")
+    assert wan.funding.total is not None
+    assert (wan.funding.total.annual_budget, wan.funding.total.executed) == (D(38), D(25))
+    assert form.model_dump() == snapshot
+    assert form.funding.unit == "元"
+
+
+def test_limits_refuse_with_a_chinese_reason_naming_the_cell() -> None:
+    tiny = funding_form(prior_year_carryover={"executed": "0.001"})
+    with pytest.raises(ValueError, match=r"上年结转资金·全年执行数 0\.001 元.*超过 6 位小数"):
+        figures.convert_amounts(tiny, "万元")
+    several = funding_form(total={"executed": "0.000001"}, other_funds={"annual_budget": "1.00005"})
+    with pytest.raises(ValueError, match=r"年度资金总额.*另有 1 处"):
+        figures.convert_amounts(several, "万元")
+    edge = funding_form("万元", other_funds={"annual_budget": "100000000000"})  # 10^11 万元
+    assert figures.convert_amounts(edge, "元").funding.other_funds.annual_budget == D(10) ** 15
+    huge = funding_form("万元", other_funds={"annual_budget": "100000000000.000001"})
+    with pytest.raises(ValueError, match=r"其他资金·全年预算数.*10\^15"):
+        figures.convert_amounts(huge, "元")
+
+
+def test_same_unit_returns_the_form_and_unknown_units_are_refused() -> None:
+    form = funding_form(other_funds={"executed": "5"})
+    assert figures.convert_amounts(form, "元") is form
+    with pytest.raises(ValueError, match="元"):
+        figures.convert_amounts(form, "美元")  # type: ignore[arg-type]
+
+
+def test_has_funding_amounts() -> None:
+    assert not figures.has_funding_amounts(Form())
+    assert not figures.has_funding_amounts(funding_form(total={}))
+    assert figures.has_funding_amounts(funding_form(total={"executed": "0"}))
+    assert figures.has_funding_amounts(funding_form(other_funds={"initial_budget": "0"}))
+
+
+@given(st.decimals(min_value=0, max_value=D(10) ** 15, places=2, allow_nan=False))
+def test_yuan_round_trip_is_exact_for_any_amount_in_cents(value: Decimal) -> None:
+    form = funding_form(current_year_appropriation={"executed": value})
+    back = figures.convert_amounts(figures.convert_amounts(form, "万元"), "元")
+    assert back.funding.current_year_appropriation.executed == value
+
+
+@given(st.decimals(min_value=0, max_value=D(10) ** 11, places=6, allow_nan=False))
+def test_wan_round_trip_is_exact_within_the_limits(value: Decimal) -> None:
+    form = funding_form("万元", other_funds={"annual_budget": value})
+    back = figures.convert_amounts(figures.convert_amounts(form, "元"), "万元")
+    assert back.funding.other_funds.annual_budget == value

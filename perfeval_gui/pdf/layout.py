@@ -15,8 +15,10 @@ alone is taller than a page.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import deque
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
@@ -32,6 +34,10 @@ PAD_X: Final = 3.0
 PAD_Y: Final = 3.0
 MIN_ROW_HEIGHT: Final = 2 * PAD_Y + LEADING
 MIN_SPLIT_LINES: Final = 3
+MIN_NUMBER_SIZE: Final = 6.0
+"""Smallest font size a figure is shrunk to so that it stays on one line."""
+CONTINUED: Final = "（续）"
+"""Appended to a row's identifying cells where the row continues on a new page."""
 TABLE_WIDTH: Final = 515.0
 
 Align = Literal["left", "center", "right"]
@@ -45,7 +51,9 @@ IND_X: Final = (0.0, _LABEL, 96.0, 160.0, 248.0, 300.0, 352.0, 382.0, 416.0, TAB
 # Funding block: label | row label | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
 FUND_X: Final = (0.0, _LABEL, 154.0, 236.0, 318.0, 400.0, 435.0, 480.0, TABLE_WIDTH)
 # Project rows: 项目名称 / 主管部门 | value | 实施单位 | value
-HEAD_X: Final = (0.0, 96.0, 298.0, 386.0, TABLE_WIDTH)
+# The unit's value gets the wider cell (unit names run to 16+ characters, departments
+# rarely past 12); both inner rules line up with rules of the blocks below.
+HEAD_X: Final = (0.0, 96.0, 248.0, 318.0, TABLE_WIDTH)
 GOALS_SPLIT: Final = 280.0
 
 
@@ -59,7 +67,13 @@ class Cell:
     align: Align = "center"
     merge_key: Hashable | None = None
     """Consecutive rows whose cells at the same x range share this key are merged vertically."""
+    number: bool = False
+    """A figure: shrunk (down to MIN_NUMBER_SIZE) to stay on one line, never cut mid-digits."""
+    size: float = FONT_SIZE
+    """Font size the lines are set in (smaller than FONT_SIZE only for a shrunk figure)."""
     lines: list[str] = field(default_factory=list)
+    cont: list[str] = field(default_factory=list)
+    """Lines of the text marked CONTINUED, for an identifying cell (see ``Row.ident``)."""
 
     @property
     def height(self) -> float:
@@ -72,7 +86,11 @@ class Row:
     section: str
     header: bool = False
     continued: bool = False
-    """A fragment of a row split across pages (not the first part)."""
+    """A fragment of a row split across pages (not the first part), or a repeated header."""
+    ident: tuple[int, ...] = ()
+    """Indexes of the cells that say what the row is (三级指标, section label): on a
+    continuation they repeat their text marked CONTINUED, so a reader of the paper
+    knows which row the text at the top of the page belongs to."""
 
 
 def _c(x0: float, x1: float, text: str, align: Align = "center",
@@ -80,16 +98,22 @@ def _c(x0: float, x1: float, text: str, align: Align = "center",
     return Cell(x0, x1, text, align, merge_key)
 
 
+def _n(x0: float, x1: float, text: str) -> Cell:
+    """A figure's cell."""
+    return Cell(x0, x1, text, number=True)
+
+
 def build_rows(form: Form, figures: Figures) -> list[Row]:
     """The form's rows, top to bottom, with every figure already formatted."""
     rows: list[Row] = []
     hx = HEAD_X
     rows.append(Row([_c(hx[0], hx[1], "项目名称"),
-                     _c(hx[1], hx[4], form.project_name, "left")], "project"))
+                     _c(hx[1], hx[4], form.project_name, "left")], "project", ident=(0,)))
     rows.append(Row([_c(hx[0], hx[1], "主管部门"),
                      _c(hx[1], hx[2], form.competent_department, "left"),
                      _c(hx[2], hx[3], "实施单位"),
-                     _c(hx[3], hx[4], form.implementing_unit, "left")], "project"))
+                     _c(hx[3], hx[4], form.implementing_unit, "left")], "project",
+                    ident=(0, 2)))
 
     fx = FUND_X
     funding = form.funding
@@ -98,11 +122,13 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
 
     def fund_row(title: str, cells: list[str]) -> Row:
         out = [_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], title)]
-        out += [_c(fx[i + 2], fx[i + 3], text) for i, text in enumerate(cells)]
-        return Row(out, "funding")
+        out += [_n(fx[i + 2], fx[i + 3], text) for i, text in enumerate(cells)]
+        return Row(out, "funding", ident=(1,))
 
-    head = fund_row("", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
-    head.header = True
+    head = Row([_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], "")]
+               + [_c(fx[i + 2], fx[i + 3], text) for i, text in enumerate(
+                   ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])],
+               "funding", header=True, ident=(0,))
     rows.append(head)
     total = figures.total_row
     rows.append(fund_row("年度资金总额", [
@@ -126,7 +152,8 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     goals_label = "年度\n总体\n目标"
     rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
                      _c(_LABEL, GOALS_SPLIT, "预期目标"),
-                     _c(GOALS_SPLIT, TABLE_WIDTH, "实际完成情况")], "goals", header=True))
+                     _c(GOALS_SPLIT, TABLE_WIDTH, "实际完成情况")], "goals", header=True,
+                    ident=(0,)))
     rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
                      _c(_LABEL, GOALS_SPLIT, form.goals.expected, "left"),
                      _c(GOALS_SPLIT, TABLE_WIDTH, form.goals.actual, "left")], "goals"))
@@ -134,10 +161,10 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     ix = IND_X
     ind_label = "绩\n效\n指\n标"
     titles = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-              "偏差原因分析及改进措施")
+              "偏差原因分析\n及改进措施")  # two even lines, not one with a lone 施
     rows.append(Row([_c(ix[0], ix[1], ind_label, merge_key="indicators")]
                     + [_c(ix[i + 1], ix[i + 2], t) for i, t in enumerate(titles)],
-                    "indicators", header=True))
+                    "indicators", header=True, ident=(0,)))
     for ind, (group1, group2) in zip(form.indicators, merged_groups(form.indicators),
                                      strict=True):
         key1 = None if group1 is None else ("l1", group1)
@@ -149,34 +176,89 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
             _c(ix[3], ix[4], ind.name),
             _c(ix[4], ix[5], ind.target),
             _c(ix[5], ix[6], ind.actual),
-            _c(ix[6], ix[7], numbers.format_plain(ind.weight)),
-            _c(ix[7], ix[8], numbers.format_score(ind.score)),
+            _n(ix[6], ix[7], numbers.format_plain(ind.weight)),
+            _n(ix[7], ix[8], numbers.format_score(ind.score)),
             _c(ix[8], ix[9], ind.deviation, "left"),
-        ], "indicators"))
+        ], "indicators", ident=(3,)))
 
     rows.append(Row([_c(0.0, ix[6], "总分"),
-                     _c(ix[6], ix[7], numbers.format_plain(figures.weight_total)),
-                     _c(ix[7], ix[8], numbers.format_score(figures.total_score)),
-                     _c(ix[8], ix[9], "")], "total"))
+                     _n(ix[6], ix[7], numbers.format_plain(figures.weight_total)),
+                     _n(ix[7], ix[8], numbers.format_score(figures.total_score)),
+                     _c(ix[8], ix[9], "")], "total", ident=(0,)))
     return rows
 
 
 def measure_rows(rows: list[Row], resolver: GlyphResolver, size: float = FONT_SIZE) -> None:
-    """Break every cell's text into lines for its width (fills ``Cell.lines``)."""
+    """Break every cell's text into lines for its width (fills ``lines``, ``cont``, ``size``)."""
     widths: dict[str, float] = {}
 
-    def measure(char: str) -> float:
+    def unit(char: str) -> float:
+        """Width of ``char`` at 1 pt."""
         width = widths.get(char)
         if width is None:
-            width = resolver.font_for(char).width(char) * size / 1000.0
+            width = resolver.font_for(char).width(char) / 1000.0
             widths[char] = width
         return width
 
+    def measure(char: str) -> float:
+        return unit(char) * size
+
     for row in rows:
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
             text = resolver.clean(cell.text)
             inner = cell.x1 - cell.x0 - 2 * PAD_X
-            cell.lines = break_lines(text, inner, measure) if text else []
+            cell.size = size
+            if cell.number and text:
+                cell.size, cell.lines = fit_number(text, inner, unit, size)
+            else:
+                cell.lines = break_lines(text, inner, measure) if text else []
+            if index in row.ident:
+                # An unnamed row still says that it continues.
+                marked = text + ("\n" if "\n" in text else "") + resolver.clean(CONTINUED)
+                cell.cont = break_lines(marked, inner, measure)
+
+
+def _pack(groups: list[str], width: float, unit: Callable[[str], float],
+          size: float) -> list[str]:
+    """Groups of digits packed greedily into lines ``width`` wide at ``size``."""
+    lines: list[str] = []
+    for group in groups:
+        if lines and sum(unit(c) for c in lines[-1] + group) * size <= width + 1e-6:
+            lines[-1] += group
+        else:
+            lines.append(group)
+    return lines
+
+
+def fit_number(text: str, width: float, unit: Callable[[str], float],
+               size: float = FONT_SIZE) -> tuple[float, list[str]]:
+    """(font size, lines) of a figure in a cell ``width`` wide.
+
+    A figure cut between two digits can be misread as two numbers, so it is set on one
+    line at ``size`` or, when too wide, at the size that fits (not below MIN_NUMBER_SIZE).
+    Only wider than that is it broken, after a thousands separator (the decimals stay
+    with the last group), at the largest size that needs no more lines than the floor.
+    """
+    one = sum(unit(c) for c in text)
+    if one * size <= width + 1e-6:
+        return size, [text]
+    fitted = math.floor(width / one * 10) / 10  # 0.1 pt steps: never a hair too wide
+    if fitted >= MIN_NUMBER_SIZE:
+        return fitted, [text]
+    groups = [g for g in re.split(r"(?<=,)", text) if g]
+    if any(sum(unit(c) for c in g) * MIN_NUMBER_SIZE > width + 1e-6 for g in groups):
+        # Not even one group fits (no separators, or a very narrow cell): cut anywhere.
+        return MIN_NUMBER_SIZE, break_lines(
+            text, width, lambda c: unit(c) * MIN_NUMBER_SIZE)
+    fewest = len(_pack(groups, width, unit, MIN_NUMBER_SIZE))
+    best = MIN_NUMBER_SIZE
+    step = MIN_NUMBER_SIZE
+    while step + 0.1 <= size + 1e-9:
+        step = round(step + 0.1, 1)
+        if len(_pack(groups, width, unit, step)) > fewest:
+            break
+        best = step
+    return best, _pack(groups, width, unit, best)
 
 
 # --- pagination ------------------------------------------------------------------------
@@ -227,19 +309,36 @@ def row_heights(rows: list[Row]) -> list[float]:
 
 
 def _split(row: Row, lines: int) -> tuple[Row, Row]:
-    """Cut a row after ``lines`` lines; cells short enough to fit are repeated if merged."""
+    """Cut a row after ``lines`` lines into a head (this page) and a tail (the next).
+
+    A cell whose text runs on continues in the tail. A cell whose text is complete in
+    the head is blank in the tail: repeating a score there would count it twice when
+    the 得分 column is added up by hand, and "（续上页）" would not fit the narrow figure
+    columns. The identifying cells instead repeat their text marked "（续）", so the top
+    of the next page says whose text continues there. Merged cells short enough to fit
+    are repeated whole (they are the 一级/二级 labels of the new page).
+    """
     head: list[Cell] = []
     tail: list[Cell] = []
-    for cell in row.cells:
+    for index, cell in enumerate(row.cells):
         if len(cell.lines) <= lines and cell.merge_key is not None:
             head.append(replace(cell, lines=list(cell.lines)))
             tail.append(replace(cell, lines=list(cell.lines)))
+        elif len(cell.lines) <= lines and index in row.ident and cell.cont:
+            head.append(replace(cell, lines=list(cell.lines)))
+            tail.append(replace(cell, lines=list(cell.cont)))
         else:
             head.append(replace(cell, lines=cell.lines[:lines]))
             tail.append(replace(cell, lines=cell.lines[lines:]))
-    return Row(head, row.section, row.header, row.continued), Row(
-        tail, row.section, row.header, True
-    )
+    return (replace(row, cells=head),
+            replace(row, cells=tail, continued=True))
+
+
+def _repeated(header: Row) -> Row:
+    """A section's header row again at the top of a continuation page, its label marked."""
+    cells = [replace(cell, lines=list(cell.cont)) if i in header.ident and cell.cont
+             else replace(cell) for i, cell in enumerate(header.cells)]
+    return replace(header, cells=cells, continued=True)
 
 
 @dataclass(slots=True)
@@ -289,7 +388,7 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
         if chunk:
             pages.append(Page(chunk, row_heights(chunk)))
         header = headers.get(section) if section else None
-        chunk = [replace(header, continued=True)] if header is not None else []
+        chunk = [_repeated(header)] if header is not None else []
         repeated = len(chunk)
         avail = page_height
         bound = sum(upper(r) for r in chunk)
@@ -318,7 +417,7 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
             continue
         section = None if row.header else row.section
         if has_content:
-            fresh = [*([headers[section]] if section in headers else []), row]
+            fresh = [*([_repeated(headers[section])] if section in headers else []), row]
             if sum(row_heights(fresh)) <= page_height + 1e-6:
                 new_page(section)
                 queue.appendleft(row)
@@ -328,6 +427,13 @@ def paginate(rows: list[Row], first_height: float, page_height: float) -> list[P
         lines = int((room - 2 * PAD_Y + 1e-6) // LEADING)
         most = max((len(c.lines) for c in row.cells), default=0)
         if lines >= min(MIN_SPLIT_LINES, most) and lines >= 1:
+            # ``room`` is a lower bound: a merged label alone on a page (a repeated
+            # header) is taller than it is once the row shares its height. Take more
+            # lines while they fit.
+            while lines + 1 < most and sum(
+                row_heights([*chunk, _split(row, lines + 1)[0]])
+            ) <= avail + 1e-6:
+                lines += 1
             head, tail = _split(row, lines)
             if sum(row_heights([*chunk, head])) <= avail + 1e-6:
                 accept(head)

@@ -76,12 +76,16 @@ def _runs(line: str, resolver: GlyphResolver, size: float) -> list[tuple[str, st
 
 
 def _draw_lines(canvas: Canvas, lines: list[str], resolver: GlyphResolver, align: Align,
-                left: float, width: float, top: float) -> None:
-    """Lines of text in a box ``width`` wide whose first line box starts at ``top``."""
-    baseline = top - (LEADING - FONT_SIZE) / 2 - resolver.primary.ascent * FONT_SIZE
+                left: float, width: float, top: float, size: float = FONT_SIZE) -> None:
+    """Lines of text in a box ``width`` wide whose first line box starts at ``top``.
+
+    Every line box is LEADING tall whatever ``size`` (a shrunk figure keeps its row's
+    height); the text is centred in it.
+    """
+    baseline = top - (LEADING - size) / 2 - resolver.primary.ascent * size
     for line in lines:
         if line:
-            runs = _runs(line, resolver, FONT_SIZE)
+            runs = _runs(line, resolver, size)
             total = sum(w for _, _, w in runs)
             if align == "center":
                 x = left + max(0.0, (width - total) / 2)
@@ -90,7 +94,7 @@ def _draw_lines(canvas: Canvas, lines: list[str], resolver: GlyphResolver, align
             else:
                 x = left
             for name, text, run_width in runs:
-                canvas.setFont(name, FONT_SIZE)
+                canvas.setFont(name, size)
                 canvas.drawString(x, baseline, text)
                 x += run_width
         baseline -= LEADING
@@ -157,7 +161,7 @@ def _draw_table(canvas: Canvas, page: layout.Page, top: float,
                 block = len(cell.lines) * LEADING
                 text_top = cell_top - (cell_top - cell_bottom - block) / 2
                 _draw_lines(canvas, cell.lines, resolver, cell.align, x0 + PAD_X,
-                            cell.x1 - cell.x0 - 2 * PAD_X, text_top)
+                            cell.x1 - cell.x0 - 2 * PAD_X, text_top, cell.size)
     canvas.setLineWidth(GRID_WIDTH)
     canvas.lines([(a, y, b, y) for y, a, b in _merge_segments(horizontal)]
                  + [(x, a, x, b) for x, a, b in _merge_segments(vertical)])

@@ -43,6 +43,11 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
         metavar="宽x高",
         help="与 --smoke-test 一起使用：窗口大小，如 1024x600（默认 1280x900）",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="界面语言：zh 中文（默认）、en English；不写则用“视图 → 语言”中的选择",
+    )
     return parser.parse_args(list(argv))
 
 
@@ -61,29 +66,49 @@ def _window_size(text: str) -> tuple[int, int]:
     raise argparse.ArgumentTypeError(f"窗口大小应写成 宽x高，如 1024x600：{text}")
 
 
-def _install_translators(app: object) -> list[object]:
-    """Qt's own Chinese strings (standard buttons, file dialogs) and ours, when present."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+TRANSLATION_NAME = "perfeval_gui"
+"""Our catalogues are resources/translations/perfeval_gui_<lang>.qm (Chinese is the source)."""
+
+_QT_LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+def install_translations(app: object, language: str) -> list[object]:
+    """Install Qt's own strings and ours for ``language``, replacing what was installed before.
+
+    Chinese is the source language, so only Qt's qtbase_zh_CN is loaded for it; any
+    other language loads perfeval_gui_<lang>.qm too. A missing catalogue is not an
+    error: the interface then stays in Chinese (and Qt's dialogs in English).
+    """
+    from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from perfeval_gui.assets import resource_path
 
+    for old in getattr(app, "_perfeval_translators", []):
+        app.removeTranslator(old)  # type: ignore[attr-defined]
     kept: list[object] = []
-    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_dir), ("perfeval", str(resource_path("translations")))):
+    catalogues = [(f"qtbase_{_QT_LOCALES.get(language, language)}", qt_dir)]
+    if language != "zh":
+        catalogues.append((f"{TRANSLATION_NAME}_{language}", str(resource_path("translations"))))
+    for name, folder in catalogues:
         translator = QTranslator()
-        if translator.load(locale, name, "_", folder):
+        if translator.load(name, folder):
             app.installTranslator(translator)  # type: ignore[attr-defined]
             kept.append(translator)
+    app._perfeval_translators = kept  # type: ignore[attr-defined]
+    app._perfeval_language = language  # type: ignore[attr-defined]
     return kept
 
 
-def create_application(argv: Sequence[str] | None = None) -> object:
-    """The QApplication with names, font and translations set (reused if one exists)."""
+def create_application(argv: Sequence[str] | None = None, language: str | None = None) -> object:
+    """The QApplication with names, font and translations set (reused if one exists).
+
+    ``language`` (``--lang``) wins over the one stored in the settings (视图 → 语言).
+    """
     from PySide6.QtWidgets import QApplication
 
     from perfeval_gui.ui.fonts import install_app_font
-    from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION
+    from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION, Settings
 
     app = QApplication.instance()
     if app is None:
@@ -93,7 +118,7 @@ def create_application(argv: Sequence[str] | None = None) -> object:
     app.setApplicationDisplayName("perfeval-gui")
     app.setApplicationVersion(__version__)
     install_app_font(app)  # type: ignore[arg-type]
-    app._perfeval_translators = _install_translators(app)  # type: ignore[attr-defined]
+    install_translations(app, language or Settings().language())
     return app
 
 
@@ -110,7 +135,10 @@ def _quiet_offscreen_warnings() -> None:
 
 
 def _smoke_test(
-    file: str | None, screenshot: str | None = None, size: tuple[int, int] = (1280, 900)
+    file: str | None,
+    screenshot: str | None = None,
+    size: tuple[int, int] = (1280, 900),
+    language: str | None = None,
 ) -> int:
     """Open the window offscreen-capable, load FILE, process events, report, exit."""
     from PySide6.QtCore import QSettings
@@ -123,7 +151,7 @@ def _smoke_test(
     with tempfile.TemporaryDirectory(prefix="perfeval-smoke-") as tmp:
         # Never touch the user's settings or recovery files from a smoke test.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        app = create_application([sys.argv[0]])
+        app = create_application([sys.argv[0]], language)
         _quiet_offscreen_warnings()
         window = MainWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
         window.show_error = lambda title, text: print(f"{title}: {text}", file=sys.stderr)
@@ -174,13 +202,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.file = str(example_path(EXAMPLES[args.example - 1]))
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return _smoke_test(args.file, args.screenshot, args.size)
+        return _smoke_test(args.file, args.screenshot, args.size, args.lang)
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
 
     from perfeval_gui.ui.main_window import MainWindow
 
     app = create_application(sys.argv[:1])
+    if args.lang is not None:  # --lang wins over the stored choice, for this run only
+        install_translations(app, args.lang)
     window = MainWindow()
     window.show_for_screen()
 
@@ -189,7 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.file is not None:
             if restored:
                 window.statusBar().showMessage(
-                    window.tr("已恢复未保存的内容；未打开 %1").replace("%1", args.file), 10000
+                    QCoreApplication.translate(
+                        "MainWindow", "已恢复未保存的内容；未打开 %1"
+                    ).replace("%1", args.file),
+                    10000,
                 )
             else:
                 window.open_from_command_line(args.file)

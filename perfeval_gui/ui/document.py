@@ -406,3 +406,31 @@ class FormDocument(QObject):
                 ) from None
         text = self.tr("年度资金总额自动合计") if auto else self.tr("年度资金总额手工填写")
         return self.set_value("funding.total", value, text)
+
+    def convert_unit(self, unit: str) -> bool:
+        """Switch 元/万元 and convert every funding amount with it, as one undo step.
+
+        The arithmetic is figures.convert_amounts; undo puts the old Form back exactly
+        (amounts as typed, unit). Raises ValueError (Chinese) when an amount cannot be
+        converted within the model's limits; nothing changes then.
+        """
+        from perfeval_gui.ui.commands import SetValueCommand
+
+        target: figures.Unit
+        if unit == "元":
+            target = "元"
+        elif unit == "万元":
+            target = "万元"
+        else:
+            raise ValueError(self.tr("金额单位只能是“元”或“万元”"))
+        new = figures.convert_amounts(self._form, target)
+        if new is self._form:
+            return False
+        if self._batch_start is not None:
+            self._form = new
+            return True
+        text = self.tr("金额换算为%1").replace("%1", unit)
+        self.undo_stack.push(
+            SetValueCommand(self, self._form, new, Change("value", "funding.unit"), text)
+        )
+        return True

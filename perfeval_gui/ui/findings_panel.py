@@ -100,7 +100,7 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._brushes.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = finding.location or QObject.tr(self, "整张表")
+            where = finding.location or self.tr("整张表")
             return f"{finding.message}\n{finding.code} · {where}"
         if role == Qt.ItemDataRole.SizeHintRole:
             return self.item_size

@@ -56,7 +56,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.model import MAX_TEXT_LENGTH, YEAR_MAX, YEAR_MIN
+from perfeval_gui import figures
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    FUNDING_SOURCES,
+    MAX_TEXT_LENGTH,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from perfeval_gui.numbers import (
     NumberInputError,
     amount_places,
@@ -68,6 +75,11 @@ from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.cells import one_line
 from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Change, FormDocument, get_at
+
+CONVERT_AMOUNTS: Final = "convert"
+"""Answers to ask_convert_amounts: convert the amounts with the unit, relabel only, or cancel."""
+RELABEL_UNIT: Final = "relabel"
+CANCEL_UNIT: Final = "cancel"
 
 MIN_ZOOM: Final = 0.6
 MAX_ZOOM: Final = 2.5
@@ -768,7 +780,9 @@ class FormView(QScrollArea):
         self.unit_combo = QComboBox()
         self.unit_combo.addItem(self.tr("元"), "元")
         self.unit_combo.addItem(self.tr("万元"), "万元")
-        self.unit_combo.setToolTip(self.tr("金额单位（只改变单位，不换算已填的金额）"))
+        self.unit_combo.setToolTip(
+            self.tr("金额单位。已填金额时会询问：换算金额（元 ↔ 万元，可撤销）或只改单位")
+        )
         self.unit_combo.currentIndexChanged.connect(self._commit_unit)
         self.auto_total = QCheckBox(self.tr("总额自动合计"))
         self.auto_total.setToolTip(
@@ -1101,8 +1115,96 @@ class FormView(QScrollArea):
         self._commit(self.year_spin, "year", year, self.tr("修改年度"))
 
     def _commit_unit(self, _index: int) -> None:
-        unit = self.unit_combo.currentData()
+        """元/万元: with amounts filled in, ask whether to convert them or only relabel."""
+        unit = str(self.unit_combo.currentData())
+        form = self.document.form
+        if unit == form.funding.unit:
+            return
+        if figures.has_funding_amounts(form):
+            answer = self.ask_convert_amounts(
+                form.funding.unit, unit, self._conversion_example(unit)
+            )
+            if answer == CANCEL_UNIT:
+                self._sync_fields("funding.unit")
+                return
+            if answer == CONVERT_AMOUNTS:
+                try:
+                    self.document.convert_unit(unit)
+                except ValueError as exc:
+                    self._sync_fields("funding.unit")  # the chooser shows the unit in force
+                    reason = str(exc)
+                    self.inputRejected.emit(one_line(reason))
+                    self.show_conversion_refused(reason)
+                    return
+                self._set_invalid(self.unit_combo, None)
+                self.notice.emit(self.tr("金额已换算为%1（可撤销）").replace("%1", unit))
+                return
         self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
+
+    def _conversion_example(self, unit: str) -> str:
+        """'全年预算数 380,000.00 元 → 38.00 万元' for the first non-zero amount ('' if none).
+
+        Taken from the converted form itself (figures.convert_amounts), shown as the grid
+        would show it; '' as well when the conversion would be refused.
+        """
+        form = self.document.form
+        try:
+            preview = figures.convert_amounts(form, "万元" if unit == "万元" else "元")
+        except ValueError:
+            return ""
+        names = {
+            "initial_budget": self.tr("年初预算数"),
+            "annual_budget": self.tr("全年预算数"),
+            "executed": self.tr("全年执行数"),
+        }
+        for key in ("total", *FUNDING_SOURCES):
+            before, after = getattr(form.funding, key), getattr(preview.funding, key)
+            for column in FUNDING_COLUMNS if before is not None else ():
+                value = getattr(before, column)
+                if value is None or value.is_zero():
+                    continue
+                old = format_amount(value, amount_places(form))
+                new = format_amount(getattr(after, column), amount_places(preview))
+                return f"{names[column]} {old} {form.funding.unit} → {new} {unit}"
+        return ""
+
+    def ask_convert_amounts(self, old_unit: str, new_unit: str, example: str) -> str:
+        """换算金额 / 只改单位 / 取消 when the unit changes on a filled form (tests stub it)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("修改金额单位"))
+        box.setText(
+            self.tr("金额单位由“%1”改为“%2”。已填的金额要换算吗？")
+            .replace("%1", old_unit)
+            .replace("%2", new_unit)
+        )
+        factor = self.tr("除以 10 000") if new_unit == "万元" else self.tr("乘以 10 000")
+        lines = [
+            self.tr("换算金额：所有金额%1，执行率和得分不变。").replace("%1", factor),
+            self.tr("只改单位：数字不变，只改单位。"),
+        ]
+        if example:
+            lines.append(self.tr("例如：%1").replace("%1", example))
+        lines.append(self.tr("两者都可撤销。"))
+        box.setInformativeText("\n".join(lines))
+        convert = box.addButton(self.tr("换算金额"), QMessageBox.ButtonRole.AcceptRole)
+        relabel = box.addButton(self.tr("只改单位"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(convert)  # Enter converts: what a clerk switching units expects
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is convert:
+            return CONVERT_AMOUNTS
+        if clicked is relabel:
+            return RELABEL_UNIT
+        return CANCEL_UNIT
+
+    def show_conversion_refused(self, reason: str) -> None:
+        """Tell why the amounts could not be converted (tests stub it); nothing was changed."""
+        QMessageBox.warning(
+            self, self.tr("无法换算金额"), reason + "\n\n" + self.tr("表格未作任何修改。")
+        )
 
     def ask_discard_typed_total(self, details: str) -> bool:
         """Confirm replacing a typed 年度资金总额 that differs from its sums (tests stub it)."""

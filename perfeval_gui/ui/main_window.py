@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -237,8 +238,12 @@ class MainWindow(QMainWindow):
         )
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self._undo_text(self.undo_action, "撤销", text))
-        stack.redoTextChanged.connect(lambda text: self._undo_text(self.redo_action, "重做", text))
+        stack.undoTextChanged.connect(
+            lambda text: self._undo_text(self.undo_action, self.tr("撤销"), text)
+        )
+        stack.redoTextChanged.connect(
+            lambda text: self._undo_text(self.redo_action, self.tr("重做"), text)
+        )
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
 
@@ -253,8 +258,8 @@ class MainWindow(QMainWindow):
 
     def _undo_text(self, action: QAction, verb: str, text: str) -> None:
         """Menu: '撤销 编辑第 3 行 · 得分'; toolbar: just '撤销' (a long label made it jump)."""
-        action.setText(f"{self.tr(verb)} {text}".strip())
-        action.setIconText(self.tr(verb))
+        action.setText(f"{verb} {text}".strip())
+        action.setIconText(verb)
         action.setToolTip(action.text())
 
     def undo(self) -> None:
@@ -302,6 +307,20 @@ class MainWindow(QMainWindow):
         self.collapse_findings_action.toggled.connect(self.findings_panel.set_collapsed)
         self.findings_panel.collapsedChanged.connect(self.collapse_findings_action.setChecked)
         view_menu.addAction(self.collapse_findings_action)
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(self.tr("语言(&L)"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        chosen = self.settings.language()
+        # Each language is named in itself, so it can be found whatever the interface shows.
+        for code, name in (("zh", "中文"), ("en", "English")):
+            act = QAction(name, group)
+            act.setCheckable(True)
+            act.setChecked(code == chosen)
+            act.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
@@ -314,6 +333,18 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addActions([self.export_pdf_action, self.preview_action, self.print_action])
+
+    def choose_language(self, language: str) -> None:
+        """Remember the interface language; the window is built once, so it applies next start."""
+        if language == self.settings.language():
+            return
+        self.settings.set_language(language)
+        self.settings.sync()
+        self.language_actions[language].setChecked(True)
+        text = self.tr("界面语言将在下次启动 perfeval-gui 时更改。")
+        # Also say it in the language just chosen: its reader may not read the current one.
+        in_chosen = _NEXT_START[language]
+        self.show_info(self.tr("语言"), text if text == in_chosen else f"{text}\n{in_chosen}")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -702,6 +733,13 @@ class MainWindow(QMainWindow):
         self.open_file(path)
 
 
+_NEXT_START: dict[str, str] = {
+    "zh": "界面语言将在下次启动 perfeval-gui 时更改。",
+    "en": "The interface language changes the next time perfeval-gui starts.",
+}
+"""The language-change notice in each language itself (see choose_language)."""
+
+
 def _dropped_form(urls: list[QUrl]) -> Path | None:
     for url in urls:
         if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
@@ -712,7 +750,7 @@ def _dropped_form(urls: list[QUrl]) -> Path | None:
 def _safe_name(name: str) -> str:
     """A file name from a project name (no path separators or characters Windows refuses)."""
     cleaned = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in name).strip(" .")
-    return cleaned[:80] or "自评表"
+    return cleaned[:80] or QCoreApplication.translate("MainWindow", "自评表")
 
 
 def _app_icon() -> QIcon:

@@ -95,10 +95,6 @@ _QIMAGE_FORMATS: Final = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
-
-
 class PdfRenderError(ValueError):
     """The bytes are not a PDF pdfium can read; ``str()`` is one Chinese line for the user."""
 
@@ -107,7 +103,9 @@ def _open_document(pdf_bytes: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(bytes(pdf_bytes))
     except (pdfium.PdfiumError, OSError, ValueError, TypeError) as exc:
-        raise PdfRenderError(_tr("无法读取 PDF：{0}").format(exc)) from None
+        raise PdfRenderError(
+            QCoreApplication.translate("printing", "无法读取 PDF：{0}").format(exc)
+        ) from None
 
 
 @contextmanager
@@ -162,7 +160,11 @@ def _render_page(
         else:
             fmt = _QIMAGE_FORMATS.get(bitmap.mode)
             if fmt is None:  # pragma: no cover - pdfium gives BGRx/RGBX or L for these options
-                raise PdfRenderError(_tr("无法显示 PDF 页面：像素格式 {0}").format(bitmap.mode))
+                raise PdfRenderError(
+                    QCoreApplication.translate(
+                        "printing", "无法显示 PDF 页面：像素格式 {0}"
+                    ).format(bitmap.mode)
+                )
             view = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
             image = view.copy()  # deep copy: the QImage must not point into pdfium's memory
     finally:
@@ -317,7 +319,7 @@ def print_pdf_bytes(
         _prepare_printer(printer, sizes[0], _document_title(doc))
         if ask:
             dialog = QPrintDialog(printer, parent)
-            dialog.setWindowTitle(_tr("打印"))
+            dialog.setWindowTitle(QCoreApplication.translate("printing", "打印"))
             dialog.setMinMax(1, len(sizes))
             option = QAbstractPrintDialog.PrintDialogOption
             for flag in (

@@ -88,10 +88,6 @@ _META_SUFFIX: Final = ".meta.json"
 _LOCK_SUFFIX: Final = ".lock"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("recovery", text)
-
-
 def default_folder() -> Path:
     """AppDataLocation/recovery; the same place before the application names are set."""
     app = QCoreApplication.instance()
@@ -159,7 +155,11 @@ class RecoveryItem:
 
     def display_name(self) -> str:
         """The original file's name, or 未命名 for a form never saved."""
-        return self.original.name if self.original is not None else _tr("未命名")
+        return (
+            self.original.name
+            if self.original is not None
+            else QCoreApplication.translate("recovery", "未命名")
+        )
 
 
 class RecoveryStore:
@@ -304,7 +304,10 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise FormFileError(
-                str(self.folder), f"无法创建恢复文件夹：{os_reason(exc)}"
+                str(self.folder),
+                QCoreApplication.translate("recovery", "无法创建恢复文件夹：%1").replace(
+                    "%1", os_reason(exc)
+                ),
             ) from None
 
     def _ensure_lock(self) -> None:
@@ -460,7 +463,9 @@ class Autosaver(QObject):
         except (FormFileError, OSError) as exc:
             logger.warning("autosave failed: %s", exc)
             reason = exc if isinstance(exc, FormFileError) else os_reason(exc)
-            self.failed.emit(_tr("自动保存失败：{0}").format(reason))
+            self.failed.emit(
+                QCoreApplication.translate("recovery", "自动保存失败：{0}").format(reason)
+            )
             return False
         self._last = key
         self.saved.emit(self._store.path_for_session())
@@ -479,23 +484,40 @@ def restore_message_box(
     """The 恢复 / 丢弃 / 稍后 question listing the orphans (newest first), not yet shown."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("恢复未保存的内容"))
+    box.setWindowTitle(QCoreApplication.translate("recovery", "恢复未保存的内容"))
     lines = [
         f"{item.saved_at.astimezone():%Y-%m-%d %H:%M}　{item.display_name()}" for item in items
     ]
     if len(items) == 1:
-        box.setText(_tr("上次程序意外退出，有一份未保存的自评表可以恢复："))
-        details = _tr("恢复：打开它（尚未保存）；丢弃：删除恢复文件；稍后：下次启动时再询问。")
+        box.setText(
+            QCoreApplication.translate(
+                "recovery", "上次程序意外退出，有一份未保存的自评表可以恢复："
+            )
+        )
+        details = QCoreApplication.translate(
+            "recovery", "恢复：打开它（尚未保存）；丢弃：删除恢复文件；稍后：下次启动时再询问。"
+        )
     else:
-        box.setText(_tr("上次程序意外退出，有 {0} 份未保存的自评表可以恢复：").format(len(items)))
-        details = _tr(
+        box.setText(
+            QCoreApplication.translate(
+                "recovery", "上次程序意外退出，有 {0} 份未保存的自评表可以恢复："
+            ).format(len(items))
+        )
+        details = QCoreApplication.translate(
+            "recovery",
             "恢复：打开最新的一份（尚未保存），其余的下次启动时再询问；"
-            "丢弃：删除全部恢复文件；稍后：下次启动时再询问。"
+            "丢弃：删除全部恢复文件；稍后：下次启动时再询问。",
         )
     box.setInformativeText("\n".join(lines) + "\n\n" + details)
-    restore = box.addButton(_tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton(_tr("稍后"), QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(
+        QCoreApplication.translate("recovery", "恢复"), QMessageBox.ButtonRole.AcceptRole
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("recovery", "丢弃"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    later = box.addButton(
+        QCoreApplication.translate("recovery", "稍后"), QMessageBox.ButtonRole.RejectRole
+    )
     restore.setObjectName("restore")
     discard.setObjectName("discard")
     later.setObjectName("later")

@@ -1,4 +1,4 @@
-"""Persistent preferences (window geometry, recent files, print font) through QSettings.
+"""Persistent preferences (window geometry, recent files, print font, language) through QSettings.
 
 Always an INI file under the user scope, so tests can redirect every read and
 write with ``QSettings.setPath(IniFormat, UserScope, tmp)`` and never touch the
@@ -15,6 +15,9 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION: Final = "perfeval"
 APPLICATION: Final = "perfeval-gui"
 MAX_RECENT: Final = 8
+LANGUAGES: Final = ("zh", "en")
+"""Interface languages: Chinese is the source language (no translation loaded), English a .qm."""
+DEFAULT_LANGUAGE: Final = "zh"
 
 
 class Settings:
@@ -95,6 +98,16 @@ class Settings:
 
     def set_zoom(self, zoom: float) -> None:
         self._qs.setValue("view/zoom", zoom)
+
+    def language(self) -> str:
+        """The interface language chosen in 视图 → 语言 (applied at the next start)."""
+        value = str(self._qs.value("view/language", DEFAULT_LANGUAGE) or "")
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown interface language: {language!r}")
+        self._qs.setValue("view/language", language)
 
     def sync(self) -> None:
         self._qs.sync()

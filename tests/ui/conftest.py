@@ -44,6 +44,10 @@ class DialogRecorder:
         self.rejected_answers: list[bool] = []
         """Answers to 'refused entries would be lost: continue?' (default: continue)."""
         """Answers to 'replace the typed 年度资金总额 by the sums?' (default: yes)."""
+        self.unit_questions: list[tuple[str, str, str]] = []
+        self.unit_answers: list[str] = []
+        """Answers to '元/万元 changed: convert the amounts?' (default: 'convert')."""
+        self.conversion_refusals: list[str] = []
 
 
 @pytest.fixture
@@ -103,6 +107,13 @@ def make_window(qtbot, tmp_path: Path, dialogs: DialogRecorder):
             return dialogs.typed_total_answers.pop(0) if dialogs.typed_total_answers else True
 
         window.form_view.ask_discard_typed_total = ask_discard_typed_total
+
+        def ask_convert_amounts(old_unit: str, new_unit: str, example: str) -> str:
+            dialogs.unit_questions.append((old_unit, new_unit, example))
+            return dialogs.unit_answers.pop(0) if dialogs.unit_answers else "convert"
+
+        window.form_view.ask_convert_amounts = ask_convert_amounts
+        window.form_view.show_conversion_refused = dialogs.conversion_refusals.append
 
         def ask_discard_rejected(lines: list[str]) -> bool:
             dialogs.rejected_questions.append(list(lines))

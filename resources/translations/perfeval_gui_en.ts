@@ -1,0 +1,721 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CellDelegate</name>
+    <message>
+        <source>（未评定）</source>
+        <translation>(not graded)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>整张表</source>
+        <translation>whole form</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>检查结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>展开</source>
+        <translation>Expand</translation>
+    </message>
+    <message>
+        <source>收起</source>
+        <translation>Collapse</translation>
+    </message>
+    <message>
+        <source>显示检查结果列表</source>
+        <translation>Show the list of findings</translation>
+    </message>
+    <message>
+        <source>只显示一行摘要，给表格让出位置</source>
+        <translation>Show only a one-line summary, leaving room for the form</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>错误 %1 · 警告 %2 · 提示 %3</source>
+        <translation>Errors %1 · Warnings %2 · Notes %3</translation>
+    </message>
+</context>
+<context>
+    <name>FormDocument</name>
+    <message>
+        <source>编辑 %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>插入指标行</source>
+        <translation>Insert indicator row</translation>
+    </message>
+    <message>
+        <source>添加指标行</source>
+        <translation>Add indicator row</translation>
+    </message>
+    <message>
+        <source>删除指标行</source>
+        <translation>Delete indicator rows</translation>
+    </message>
+    <message>
+        <source>复制指标行</source>
+        <translation>Duplicate indicator row</translation>
+    </message>
+    <message>
+        <source>移动指标行</source>
+        <translation>Move indicator row</translation>
+    </message>
+    <message>
+        <source>其中三项之和无法作为手工填写的总额：%1</source>
+        <translation>The sum of the three sources cannot be used as the typed total: %1</translation>
+    </message>
+    <message>
+        <source>年度资金总额自动合计</source>
+        <translation>Annual total summed automatically</translation>
+    </message>
+    <message>
+        <source>年度资金总额手工填写</source>
+        <translation>Annual total typed by hand</translation>
+    </message>
+    <message>
+        <source>金额单位只能是“元”或“万元”</source>
+        <translation>The amount unit must be yuan or 10,000 yuan</translation>
+    </message>
+    <message>
+        <source>金额换算为%1</source>
+        <translation>Convert amounts to %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormTable</name>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>粘贴内容超出表格：%1 行、%2 个单元格未粘贴</source>
+        <translation>The pasted data does not fit: %1 rows, %2 cells not pasted</translation>
+    </message>
+    <message>
+        <source>%1 个单元格是计算得出的（灰色），粘贴的不同数字未采用</source>
+        <translation>%1 cells are computed (grey); the different numbers pasted there were not used</translation>
+    </message>
+    <message>
+        <source>清除单元格</source>
+        <translation>Clear cells</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <source>财政项目支出绩效自评表</source>
+        <translation>Project Expenditure Performance Self-Evaluation Form</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>（</source>
+        <translation>(</translation>
+    </message>
+    <message>
+        <source>年度）</source>
+        <translation>)</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>Competent department</translation>
+    </message>
+    <message>
+        <source>实施单位</source>
+        <translation>Implementing unit</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>10,000 yuan</translation>
+    </message>
+    <message>
+        <source>金额单位。已填金额时会询问：换算金额（元 ↔ 万元，可撤销）或只改单位</source>
+        <translation>Amount unit. If amounts are filled in, asks whether to convert them (yuan ↔ 10,000 yuan, undoable) or change only the unit</translation>
+    </message>
+    <message>
+        <source>总额自动合计</source>
+        <translation>Sum total automatically</translation>
+    </message>
+    <message>
+        <source>勾选：年度资金总额 = 其中三项之和；不勾选：按表上数字手工填写</source>
+        <translation>Checked: annual total = sum of the three sources; unchecked: the total is typed by hand</translation>
+    </message>
+    <message>
+        <source>项目资金</source>
+        <translation>Project funding</translation>
+    </message>
+    <message>
+        <source>年度总体目标</source>
+        <translation>Overall annual goals</translation>
+    </message>
+    <message>
+        <source>预期目标</source>
+        <translation>Expected goals</translation>
+    </message>
+    <message>
+        <source>实际完成情况</source>
+        <translation>Actual results</translation>
+    </message>
+    <message>
+        <source>绩效指标</source>
+        <translation>Performance indicators</translation>
+    </message>
+    <message>
+        <source>添加指标行</source>
+        <translation>Add indicator row</translation>
+    </message>
+    <message>
+        <source>在表末添加一行</source>
+        <translation>Add a row at the end of the table</translation>
+    </message>
+    <message>
+        <source>插入指标行</source>
+        <translation>Insert indicator row</translation>
+    </message>
+    <message>
+        <source>在当前行之前插入一行</source>
+        <translation>Insert a row above the current row</translation>
+    </message>
+    <message>
+        <source>删除指标行</source>
+        <translation>Delete indicator rows</translation>
+    </message>
+    <message>
+        <source>删除选中的行</source>
+        <translation>Delete the selected rows</translation>
+    </message>
+    <message>
+        <source>复制指标行</source>
+        <translation>Duplicate indicator row</translation>
+    </message>
+    <message>
+        <source>复制当前行</source>
+        <translation>Duplicate the current row</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>当前行上移</source>
+        <translation>Move the current row up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>当前行下移</source>
+        <translation>Move the current row down</translation>
+    </message>
+    <message>
+        <source>项目资金
+（%1）</source>
+        <translation>Project funding
+(%1)</translation>
+    </message>
+    <message>
+        <source>编辑%1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>修改年度</source>
+        <translation>Change year</translation>
+    </message>
+    <message>
+        <source>修改金额单位</source>
+        <translation>Change amount unit</translation>
+    </message>
+    <message>
+        <source>年初预算数</source>
+        <translation>Initial budget</translation>
+    </message>
+    <message>
+        <source>全年预算数</source>
+        <translation>Annual budget</translation>
+    </message>
+    <message>
+        <source>全年执行数</source>
+        <translation>Executed</translation>
+    </message>
+    <message>
+        <source>金额单位由“%1”改为“%2”。已填的金额要换算吗？</source>
+        <translation>The amount unit changes from “%1” to “%2”. Convert the amounts already filled in?</translation>
+    </message>
+    <message>
+        <source>除以 10 000</source>
+        <translation>are divided by 10,000</translation>
+    </message>
+    <message>
+        <source>乘以 10 000</source>
+        <translation>are multiplied by 10,000</translation>
+    </message>
+    <message>
+        <source>换算金额：所有金额%1，执行率和得分不变。</source>
+        <translation>Convert amounts: all amounts %1; execution rate and scores stay the same.</translation>
+    </message>
+    <message>
+        <source>只改单位：数字不变，只改单位。</source>
+        <translation>Change unit only: the numbers stay, only the unit changes.</translation>
+    </message>
+    <message>
+        <source>例如：%1</source>
+        <translation>For example: %1</translation>
+    </message>
+    <message>
+        <source>两者都可撤销。</source>
+        <translation>Both can be undone.</translation>
+    </message>
+    <message>
+        <source>换算金额</source>
+        <translation>Convert amounts</translation>
+    </message>
+    <message>
+        <source>只改单位</source>
+        <translation>Change unit only</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>无法换算金额</source>
+        <translation>Cannot convert the amounts</translation>
+    </message>
+    <message>
+        <source>表格未作任何修改。</source>
+        <translation>The form was not changed.</translation>
+    </message>
+    <message>
+        <source>改为自动合计</source>
+        <translation>Sum automatically</translation>
+    </message>
+    <message>
+        <source>年度资金总额是手工填写的，与其中三项之和不一致。</source>
+        <translation>The annual total was typed by hand and differs from the sum of the three sources.</translation>
+    </message>
+    <message>
+        <source>改为自动合计将以三项之和代替手工填写的数字（可撤销）。</source>
+        <translation>Summing automatically replaces the typed numbers with the sums of the three sources (undoable).</translation>
+    </message>
+    <message>
+        <source>保留手工填写</source>
+        <translation>Keep typed total</translation>
+    </message>
+    <message>
+        <source>%1：手工填写 %2，三项之和 %3</source>
+        <translation>%1: typed %2, sum of sources %3</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>已恢复未保存的内容；未打开 %1</source>
+        <translation>Restored the unsaved form; %1 was not opened</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>“%1”已修改。是否保存修改？</source>
+        <translation>“%1” has been modified. Save the changes?</translation>
+    </message>
+    <message>
+        <source>打开自评表</source>
+        <translation>Open form</translation>
+    </message>
+    <message>
+        <source>自评表文件 (*.json);;所有文件 (*)</source>
+        <translation>Self-evaluation forms (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>选择打印字体</source>
+        <translation>Choose print font</translation>
+    </message>
+    <message>
+        <source>TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
+        <translation>TrueType fonts (*.ttf *.ttc *.otf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>新建(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>新建一张空白自评表</source>
+        <translation>Create a blank self-evaluation form</translation>
+    </message>
+    <message>
+        <source>打开(&amp;O)…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>另存为(&amp;A)…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>导出 PDF(&amp;E)…</source>
+        <translation>&amp;Export PDF…</translation>
+    </message>
+    <message>
+        <source>按纸质表格式导出 PDF</source>
+        <translation>Export a PDF laid out like the paper form</translation>
+    </message>
+    <message>
+        <source>打印预览(&amp;V)…</source>
+        <translation>Print Pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>打印字体(&amp;F)…</source>
+        <translation>Print &amp;Font…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>实际大小</source>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>最近打开(&amp;R)</source>
+        <translation>Open &amp;Recent</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>检查结果面板</source>
+        <translation>Findings panel</translation>
+    </message>
+    <message>
+        <source>检查结果只显示摘要</source>
+        <translation>Findings summary only</translation>
+    </message>
+    <message>
+        <source>检查结果收起为一行（错误、警告、提示的个数），给表格让出位置</source>
+        <translation>Collapse the findings to one line (numbers of errors, warnings, notes), leaving room for the form</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>常用</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>界面语言将在下次启动 perfeval-gui 时更改。</source>
+        <translation>The interface language changes the next time perfeval-gui starts.</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>清除列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <source>未命名</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>执行率 %1&#x3000;资金得分 %2&#x3000;总分 %3</source>
+        <translation>Execution rate %1   Funding score %2   Total score %3</translation>
+    </message>
+    <message>
+        <source>输入无效：%1</source>
+        <translation>Invalid input: %1</translation>
+    </message>
+    <message>
+        <source>有未接受的输入</source>
+        <translation>Input not accepted</translation>
+    </message>
+    <message>
+        <source>有 %1 处输入无效（标红），没有写入表格，继续将丢失这些输入：</source>
+        <translation>%1 entries are invalid (marked red) and were not written to the form; continuing loses them:</translation>
+    </message>
+    <message>
+        <source>仍然继续</source>
+        <translation>Continue anyway</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and fix</translation>
+    </message>
+    <message>
+        <source>已新建空白自评表</source>
+        <translation>Created a blank form</translation>
+    </message>
+    <message>
+        <source>无法打开文件</source>
+        <translation>Cannot open the file</translation>
+    </message>
+    <message>
+        <source>已打开 %1</source>
+        <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>自评表</source>
+        <translation>self-evaluation</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>已保存到 %1；注意：%2 处标红的无效输入没有保存，请修改</source>
+        <translation>Saved to %1; note: %2 invalid entries marked red were not saved, please fix them</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>Saved to %1</translation>
+    </message>
+    <message>
+        <source>无法生成 PDF</source>
+        <translation>Cannot create the PDF</translation>
+    </message>
+    <message>
+        <source>注意：字体缺少这些字符，已用 〓 代替：%1</source>
+        <translation>Note: the font lacks these characters, printed as 〓: %1</translation>
+    </message>
+    <message>
+        <source>无法导出 PDF</source>
+        <translation>Cannot export the PDF</translation>
+    </message>
+    <message>
+        <source>已导出 %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>无法预览</source>
+        <translation>Cannot preview</translation>
+    </message>
+    <message>
+        <source>无法使用该字体</source>
+        <translation>Cannot use this font</translation>
+    </message>
+    <message>
+        <source>打印字体：%1</source>
+        <translation>Print font: %1</translation>
+    </message>
+    <message>
+        <source>关于 perfeval-gui</source>
+        <translation>About perfeval-gui</translation>
+    </message>
+    <message>
+        <source>perfeval-gui %1
+项目支出绩效自评表编辑器</source>
+        <translation>perfeval-gui %1
+Editor for the project expenditure performance self-evaluation form</translation>
+    </message>
+    <message>
+        <source>无法恢复</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <source>已恢复未保存的内容，请及时保存</source>
+        <translation>Restored the unsaved form; please save it soon</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>打印预览 — {0}</source>
+        <translation>Print preview — {0}</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第 {0} 页</source>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <source>PDF 中没有页面</source>
+        <translation>The PDF has no pages</translation>
+    </message>
+    <message>
+        <source>共 0 页</source>
+        <translation>0 pages</translation>
+    </message>
+    <message>
+        <source>第 {0} 页 共 {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>YearSpinBox</name>
+    <message>
+        <source>年度应为 %1–%2 之间的四位数，“%3”未采用，仍为 %4 年</source>
+        <translation>The year must be a four-digit number from %1 to %2; “%3” was not used, the year stays %4</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>无法读取 PDF：{0}</source>
+        <translation>Cannot read the PDF: {0}</translation>
+    </message>
+    <message>
+        <source>无法显示 PDF 页面：像素格式 {0}</source>
+        <translation>Cannot show the PDF page: pixel format {0}</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>recovery</name>
+    <message>
+        <source>未命名</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>无法创建恢复文件夹：%1</source>
+        <translation>Cannot create the recovery folder: %1</translation>
+    </message>
+    <message>
+        <source>自动保存失败：{0}</source>
+        <translation>Autosave failed: {0}</translation>
+    </message>
+    <message>
+        <source>恢复未保存的内容</source>
+        <translation>Restore unsaved work</translation>
+    </message>
+    <message>
+        <source>上次程序意外退出，有一份未保存的自评表可以恢复：</source>
+        <translation>perfeval-gui quit unexpectedly last time; one unsaved form can be restored:</translation>
+    </message>
+    <message>
+        <source>恢复：打开它（尚未保存）；丢弃：删除恢复文件；稍后：下次启动时再询问。</source>
+        <translation>Restore: open it (not yet saved); Discard: delete the recovery file; Later: ask again at the next start.</translation>
+    </message>
+    <message>
+        <source>上次程序意外退出，有 {0} 份未保存的自评表可以恢复：</source>
+        <translation>perfeval-gui quit unexpectedly last time; {0} unsaved forms can be restored:</translation>
+    </message>
+    <message>
+        <source>恢复：打开最新的一份（尚未保存），其余的下次启动时再询问；丢弃：删除全部恢复文件；稍后：下次启动时再询问。</source>
+        <translation>Restore: open the newest one (not yet saved), ask about the others at the next start; Discard: delete all recovery files; Later: ask again at the next start.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>丢弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+</context>
+</TS>
