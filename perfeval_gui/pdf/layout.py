@@ -10,7 +10,9 @@ Pagination is done here rather than by platypus because the form needs three
 things platypus tables do not do together: the indicator header row repeated
 on every continuation page, vertically merged cells that continue across a
 page break with their text repeated, and rows split by lines only when a row
-alone is taller than a page.
+alone is taller than a page. A split row's continuation names the row (its
+三级指标 or label marked "（续）", the section label too) and leaves blank what
+was already printed, so the stamped paper reads without the screen.
 """
 
 from __future__ import annotations
@@ -230,6 +232,9 @@ def _pack(groups: list[str], width: float, unit: Callable[[str], float],
     return lines
 
 
+_PLAIN_NUMBER: Final = re.compile(r"(\d{4,})(\.\d+)?(%?)")
+
+
 def fit_number(text: str, width: float, unit: Callable[[str], float],
                size: float = FONT_SIZE) -> tuple[float, list[str]]:
     """(font size, lines) of a figure in a cell ``width`` wide.
@@ -238,6 +243,9 @@ def fit_number(text: str, width: float, unit: Callable[[str], float],
     line at ``size`` or, when too wide, at the size that fits (not below MIN_NUMBER_SIZE).
     Only wider than that is it broken, after a thousands separator (the decimals stay
     with the last group), at the largest size that needs no more lines than the floor.
+    A weight, score or rate (written without separators) gets them for that purpose;
+    a group still too wide is cut before its decimal point, and only a figure that
+    cannot be set even so is cut anywhere.
     """
     one = sum(unit(c) for c in text)
     if one * size <= width + 1e-6:
@@ -245,9 +253,18 @@ def fit_number(text: str, width: float, unit: Callable[[str], float],
     fitted = math.floor(width / one * 10) / 10  # 0.1 pt steps: never a hair too wide
     if fitted >= MIN_NUMBER_SIZE:
         return fitted, [text]
-    groups = [g for g in re.split(r"(?<=,)", text) if g]
-    if any(sum(unit(c) for c in g) * MIN_NUMBER_SIZE > width + 1e-6 for g in groups):
-        # Not even one group fits (no separators, or a very narrow cell): cut anywhere.
+    plain = _PLAIN_NUMBER.fullmatch(text)
+    grouped = f"{int(plain[1]):,}{plain[2] or ''}{plain[3]}" if plain else text
+
+    def fits(group: str) -> bool:
+        return sum(unit(c) for c in group) * MIN_NUMBER_SIZE <= width + 1e-6
+
+    for pattern in (r"(?<=,)", r"(?<=,)|(?=\.)"):
+        groups = [g for g in re.split(pattern, grouped) if g]
+        if all(fits(g) for g in groups):
+            break
+    else:
+        # Not even one group fits (a very narrow cell): cut anywhere, inside the cell.
         return MIN_NUMBER_SIZE, break_lines(
             text, width, lambda c: unit(c) * MIN_NUMBER_SIZE)
     fewest = len(_pack(groups, width, unit, MIN_NUMBER_SIZE))

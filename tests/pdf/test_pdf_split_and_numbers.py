@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
 import pytest
 
@@ -31,7 +33,8 @@ def _in_order(needle: str, haystack: str) -> bool:
     return all(char in rest for char in needle)
 
 
-def _printed_once(long: Form, short: Form, chars: str, page_texts) -> None:
+def _printed_once(long: Form, short: Form, chars: str,
+                  page_texts: Callable[[bytes], list[str]]) -> None:
     """``long`` prints each of ``chars`` exactly as many more times than ``short`` as its
     data holds it more: no part of the long text is lost or printed twice (counted by
     character, because a phrase may straddle a page break and a character cannot)."""
@@ -138,7 +141,7 @@ def test_an_unnamed_split_row_still_says_it_continues(seed1):
     assert first.cells[3].lines == []
 
 
-def _big_funding(form: Form, value: Decimal = BIG, unit: str = "元") -> Form:
+def _big_funding(form: Form, value: Decimal = BIG, unit: Literal["元", "万元"] = "元") -> Form:
     out = form.model_copy(deep=True)
     out.funding.unit = unit
     row = FundingRow(initial_budget=value, annual_budget=value, executed=value)
@@ -199,7 +202,28 @@ def test_fit_number_prefers_size_then_separators_then_anything():
     size, lines = layout.fit_number("1,234,567,890,123", 40, _unit)
     assert all(line.endswith(",") for line in lines[:-1]) and "".join(lines) == (
         "1,234,567,890,123")
-    # No separator to break at and too wide even at the floor: cut, but stay inside.
-    size, lines = layout.fit_number("9" * 30, 40, _unit)
+    # A weight, score or rate has no separators: it gets them to break at.
+    size, lines = layout.fit_number("999999999999999.999999", 24, _unit)
+    assert lines == ["999,999,", "999,999,", "999", ".999999"] and size == 6.0
+    size, lines = layout.fit_number("123456789012.50%", 39, _unit)
+    assert "".join(lines) == "123,456,789,012.50%" and len(lines) == 2
+    assert all(len(line) * 0.5 * size <= 39 for line in lines)
+    # A cell too narrow for any group: cut, but stay inside.
+    size, lines = layout.fit_number("9" * 30, 8, _unit)
     assert size == layout.MIN_NUMBER_SIZE and "".join(lines) == "9" * 30
-    assert all(len(line) * 0.5 * size <= 40 for line in lines)
+    assert all(len(line) * 0.5 * size <= 8 for line in lines)
+
+
+def test_huge_weights_and_scores_never_break_mid_group(seed1):
+    form = seed1.model_copy(deep=True)
+    form.indicators[0].weight = Decimal("999999999999999.999999")
+    form.indicators[0].score = Decimal("999999999999999")
+    rows = _layout(form)[0].rows
+    for text in ("999999999999999.999999", "999999999999999.00"):
+        cell = next(c for row in rows for c in row.cells if c.text == text)
+        inner = cell.x1 - cell.x0 - 2 * layout.PAD_X
+        assert len(cell.lines) > 1
+        assert "".join(cell.lines).replace(",", "") == text
+        for line in cell.lines:
+            assert re.fullmatch(r"(\d{1,3},)+|\d{1,3}(\.\d+)?|\.\d+", line), line
+            assert sum(map(_unit, line)) * cell.size <= inner + 1e-6
