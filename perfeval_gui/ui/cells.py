@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.numbers import NumberInputError, parse_number_input
 from perfeval_gui.ui.document import FormDocument
+from perfeval_gui.ui.labels import header_line
 
 
 class Role(IntEnum):
@@ -93,7 +94,7 @@ class FormTableModel(QAbstractTableModel):
     def cell_name(self, row: int, column: int) -> str:
         """A short Chinese name of a cell for messages ('第 3 行 · 得分')."""
         header = self.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-        return str(header or "").replace("\n", "")
+        return header_line(str(header or ""))
 
     def _reject(self, index: AnyIndex, text: str, reason: str) -> bool:
         reason = one_line(reason)

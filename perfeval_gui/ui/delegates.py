@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.model import GRADE_LABELS, LEVEL1_CATALOGUE, MAX_TEXT_LENGTH
+from perfeval_gui.model import LEVEL1_CATALOGUE, MAX_TEXT_LENGTH
 from perfeval_gui.ui.cells import ERROR_PEN, CellKind, Role
+from perfeval_gui.ui.labels import grade_labels
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -61,8 +62,8 @@ class CellDelegate(QStyledItemDelegate):
         if kind == CellKind.GRADE:
             combo = QComboBox(parent)
             combo.addItem(self.tr("（未评定）"), "")
-            for key, label in GRADE_LABELS.items():
-                combo.addItem(self.tr(label), key)
+            for key, label in grade_labels().items():
+                combo.addItem(label, key)
             return combo
         if kind == CellKind.MULTILINE:
             edit = QPlainTextEdit(parent)

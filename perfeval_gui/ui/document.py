@@ -30,6 +30,7 @@ from perfeval_gui.model import (
     Indicator,
     validation_error_parts,
 )
+from perfeval_gui.ui.labels import unit_label
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding, Suggestion
@@ -429,7 +430,7 @@ class FormDocument(QObject):
         if self._batch_start is not None:
             self._form = new
             return True
-        text = self.tr("金额换算为%1").replace("%1", unit)
+        text = self.tr("金额换算为%1").replace("%1", unit_label(unit))
         self.undo_stack.push(
             SetValueCommand(self, self._form, new, Change("value", "funding.unit"), text)
         )

@@ -75,6 +75,7 @@ from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.cells import one_line
 from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Change, FormDocument, get_at
+from perfeval_gui.ui.labels import unit_label, unit_labels
 
 CONVERT_AMOUNTS: Final = "convert"
 """Answers to ask_convert_amounts: convert the amounts with the unit, relabel only, or cancel."""
@@ -518,7 +519,7 @@ class FormTable(QTableView):
                 )
             )
         if notes:
-            self.pasteClipped.emit("；".join(notes))
+            self.pasteClipped.emit(self.tr("；").join(notes))
 
     def _differs_read_only(self, row: int, column: int, text: str) -> bool:
         """A pasted text landing on a label or computed cell and saying something else."""
@@ -778,8 +779,8 @@ class FormView(QScrollArea):
         self.funding_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.funding_label.setWordWrap(True)
         self.unit_combo = QComboBox()
-        self.unit_combo.addItem(self.tr("元"), "元")
-        self.unit_combo.addItem(self.tr("万元"), "万元")
+        for code, label in unit_labels().items():
+            self.unit_combo.addItem(label, code)  # the label is translated, the code stays
         self.unit_combo.setToolTip(
             self.tr("金额单位。已填金额时会询问：换算金额（元 ↔ 万元，可撤销）或只改单位")
         )
@@ -1071,7 +1072,9 @@ class FormView(QScrollArea):
         self.auto_total.setChecked(form.funding.total is None)
         for widget in (self.year_spin, self.unit_combo, self.auto_total):
             widget.blockSignals(False)
-        self.funding_label.setText(self.tr("项目资金\n（%1）").replace("%1", form.funding.unit))
+        self.funding_label.setText(
+            self.tr("项目资金\n（%1）").replace("%1", unit_label(form.funding.unit))
+        )
 
     # --- edits from the plain widgets -----------------------------------------------
     def _set_invalid(self, widget: QWidget, reason: str | None) -> None:
@@ -1088,7 +1091,7 @@ class FormView(QScrollArea):
         except ValueError as exc:
             reason = one_line(str(exc))
             self._set_invalid(widget, reason)
-            self.inputRejected.emit(f"{label}：{reason}")
+            self.inputRejected.emit(label + self.tr("：") + reason)
             return
         self._set_invalid(widget, None)
 
@@ -1137,7 +1140,9 @@ class FormView(QScrollArea):
                     self.show_conversion_refused(reason)
                     return
                 self._set_invalid(self.unit_combo, None)
-                self.notice.emit(self.tr("金额已换算为%1（可撤销）").replace("%1", unit))
+                self.notice.emit(
+                    self.tr("金额已换算为%1（可撤销）").replace("%1", unit_label(unit))
+                )
                 return
         self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
 
@@ -1165,7 +1170,10 @@ class FormView(QScrollArea):
                     continue
                 old = format_amount(value, amount_places(form))
                 new = format_amount(getattr(after, column), amount_places(preview))
-                return f"{names[column]} {old} {form.funding.unit} → {new} {unit}"
+                return (
+                    f"{names[column]} {old} {unit_label(form.funding.unit)}"
+                    f" → {new} {unit_label(unit)}"
+                )
         return ""
 
     def ask_convert_amounts(self, old_unit: str, new_unit: str, example: str) -> str:
@@ -1175,8 +1183,8 @@ class FormView(QScrollArea):
         box.setWindowTitle(self.tr("修改金额单位"))
         box.setText(
             self.tr("金额单位由“%1”改为“%2”。已填的金额要换算吗？")
-            .replace("%1", old_unit)
-            .replace("%2", new_unit)
+            .replace("%1", unit_label(old_unit))
+            .replace("%2", unit_label(new_unit))
         )
         factor = self.tr("除以 10 000") if new_unit == "万元" else self.tr("乘以 10 000")
         lines = [
@@ -1270,10 +1278,12 @@ class FormView(QScrollArea):
         for path, widget in self._field_widgets.items():
             if widget.property("invalid"):
                 text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
-                lines.append(f"{self._name(path)}：{_shorten(text)}")
+                lines.append(self._name(path) + self.tr("：") + _shorten(text))
         for model in (self.funding_model, self.indicator_model):
             for index, text in model.rejected_cells():
-                lines.append(f"{model.cell_name(index.row(), index.column())}：{_shorten(text)}")
+                lines.append(
+                    model.cell_name(index.row(), index.column()) + self.tr("：") + _shorten(text)
+                )
         return lines
 
     def show_first_rejection(self) -> None:

@@ -33,16 +33,11 @@ from perfeval_gui.ui.cells import (
     Role,
 )
 from perfeval_gui.ui.document import Change, FormDocument
+from perfeval_gui.ui.labels import header_line
 
 ROW_KEYS: Final = ("total", *FUNDING_SOURCES)
 COL_LABEL, COL_INITIAL, COL_ANNUAL, COL_EXECUTED, COL_WEIGHT, COL_RATE, COL_SCORE = range(7)
 AMOUNT_COLUMNS: Final = {COL_INITIAL: 0, COL_ANNUAL: 1, COL_EXECUTED: 2}
-
-_CONTEXT = "FundingModel"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class FundingModel(FormTableModel):
@@ -52,18 +47,18 @@ class FundingModel(FormTableModel):
         super().__init__(document, parent)
         self._headers = [
             "",
-            _t("年初预算数"),
-            _t("全年预算数"),
-            _t("全年执行数"),
-            _t("分值"),
-            _t("执行率"),
-            _t("得分"),
+            QCoreApplication.translate("FundingModel", "年初预算数"),
+            QCoreApplication.translate("FundingModel", "全年预算数"),
+            QCoreApplication.translate("FundingModel", "全年执行数"),
+            QCoreApplication.translate("FundingModel", "分值"),
+            QCoreApplication.translate("FundingModel", "执行率"),
+            QCoreApplication.translate("FundingModel", "得分"),
         ]
         self._row_labels = [
-            _t("年度资金总额"),
-            _t("其中：当年财政拨款"),
-            _t("上年结转资金"),
-            _t("其他资金"),
+            QCoreApplication.translate("FundingModel", "年度资金总额"),
+            QCoreApplication.translate("FundingModel", "其中：当年财政拨款"),
+            QCoreApplication.translate("FundingModel", "上年结转资金"),
+            QCoreApplication.translate("FundingModel", "其他资金"),
         ]
         document.changed.connect(self._on_changed)
         self._error_marks: frozenset[str] = frozenset()
@@ -96,7 +91,7 @@ class FundingModel(FormTableModel):
         return ""
 
     def cell_name(self, row: int, column: int) -> str:
-        return f"{self._row_labels[row]} · {self._headers[column]}"
+        return f"{self._row_labels[row]} · {header_line(self._headers[column])}"
 
     def index_for_path(self, path: str) -> QModelIndex:
         for row in range(4):
@@ -190,11 +185,19 @@ class FundingModel(FormTableModel):
     def _tooltip(self, row: int, column: int, path: str) -> str | None:
         messages = [f.message for f in self.document.findings if path and f.location == path]
         if row == 0 and column in AMOUNT_COLUMNS and self.document.form.funding.total is None:
-            messages.append(_t("自动合计：其中三项之和（可切换为手工填写）"))
+            messages.append(
+                QCoreApplication.translate(
+                    "FundingModel", "自动合计：其中三项之和（可切换为手工填写）"
+                )
+            )
         elif row == 0 and column == COL_RATE:
-            messages.append(_t("执行率 = 全年执行数 ÷ 全年预算数"))
+            messages.append(
+                QCoreApplication.translate("FundingModel", "执行率 = 全年执行数 ÷ 全年预算数")
+            )
         elif row == 0 and column == COL_SCORE:
-            messages.append(_t("资金得分 = min(执行率, 100%) × 分值"))
+            messages.append(
+                QCoreApplication.translate("FundingModel", "资金得分 = min(执行率, 100%) × 分值")
+            )
         return "\n".join(messages) or None
 
     def setData(
@@ -206,9 +209,9 @@ class FundingModel(FormTableModel):
         if not self._is_input(row, column):
             return False
         label = (
-            _t("编辑 %1 · %2")
+            QCoreApplication.translate("FundingModel", "编辑 %1 · %2")
             .replace("%1", self._row_labels[row])
-            .replace("%2", self._headers[column])
+            .replace("%2", header_line(self._headers[column]))
         )
         return self.commit_number(index, self.path(row, column), value, label)
 

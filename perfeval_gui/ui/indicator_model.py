@@ -35,6 +35,7 @@ from perfeval_gui.ui.cells import (
     Role,
 )
 from perfeval_gui.ui.document import Change, FormDocument, parse_path
+from perfeval_gui.ui.labels import grade_labels, header_line
 
 (
     COL_LEVEL1,
@@ -74,8 +75,6 @@ KINDS: Final[dict[int, str]] = {
     COL_DEVIATION: CellKind.MULTILINE,
 }
 
-_CONTEXT = "IndicatorModel"
-
 _HANDLED_ROLES: Final = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -89,10 +88,6 @@ _HANDLED_ROLES: Final = frozenset(
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 class IndicatorModel(FormTableModel):
     """Table model over ``document.form.indicators`` plus the 总分 footer row."""
 
@@ -102,19 +97,19 @@ class IndicatorModel(FormTableModel):
     def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
         super().__init__(document, parent)
         self._headers = [
-            _t("一级指标"),
-            _t("二级指标"),
-            _t("三级指标"),
-            _t("年度指标值"),
-            _t("实际完成值"),
-            _t("分值"),
-            _t("得分"),
-            _t("建议得分"),
-            _t("评价等级"),
-            _t("偏差原因分析\n及改进措施"),
+            QCoreApplication.translate("IndicatorModel", "一级指标"),
+            QCoreApplication.translate("IndicatorModel", "二级指标"),
+            QCoreApplication.translate("IndicatorModel", "三级指标"),
+            QCoreApplication.translate("IndicatorModel", "年度指标值"),
+            QCoreApplication.translate("IndicatorModel", "实际完成值"),
+            QCoreApplication.translate("IndicatorModel", "分值"),
+            QCoreApplication.translate("IndicatorModel", "得分"),
+            QCoreApplication.translate("IndicatorModel", "建议得分"),
+            QCoreApplication.translate("IndicatorModel", "评价等级"),
+            QCoreApplication.translate("IndicatorModel", "偏差原因分析\n及改进措施"),
         ]
-        self._total_label = _t("总分")
-        self._grade_labels = {key: _t(label) for key, label in GRADE_LABELS.items()}
+        self._total_label = QCoreApplication.translate("IndicatorModel", "总分")
+        self._grade_labels = grade_labels()
         self._error_marks: dict[int, frozenset[str]] = {}
         self.group_edits = True
         """Editing a merged 一级/二级 cell renames all its rows (off while pasting cell by cell)."""
@@ -146,7 +141,9 @@ class IndicatorModel(FormTableModel):
             return str(section + 1) if section < self.indicator_count else ""
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             if section == COL_SUGGESTED:
-                return _t("按评分规则计算的建议得分，仅供参考")
+                return QCoreApplication.translate(
+                    "IndicatorModel", "按评分规则计算的建议得分，仅供参考"
+                )
         return None
 
     def path(self, row: int, column: int) -> str:
@@ -160,8 +157,12 @@ class IndicatorModel(FormTableModel):
         return f"indicators[{row}].{field}" if field else ""
 
     def cell_name(self, row: int, column: int) -> str:
-        header = self._headers[column].replace("\n", "")
-        return _t("第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", header)
+        header = header_line(self._headers[column])
+        return (
+            QCoreApplication.translate("IndicatorModel", "第 %1 行 · %2")
+            .replace("%1", str(row + 1))
+            .replace("%2", header)
+        )
 
     def index_for_path(self, path: str) -> QModelIndex:
         parts = parse_path(path)
@@ -312,14 +313,18 @@ class IndicatorModel(FormTableModel):
             if suggestion is not None and suggestion.band is not None and column == COL_GRADE:
                 low, high = suggestion.band
                 lines.append(
-                    _t("该等级的得分范围：%1–%2")
+                    QCoreApplication.translate("IndicatorModel", "该等级的得分范围：%1–%2")
                     .replace("%1", format_score(low))
                     .replace("%2", format_score(high))
                 )
         elif row >= self.indicator_count and column == COL_WEIGHT:
-            lines.append(_t("分值合计 = 资金分值 + 各指标分值"))
+            lines.append(
+                QCoreApplication.translate("IndicatorModel", "分值合计 = 资金分值 + 各指标分值")
+            )
         elif row >= self.indicator_count and column == COL_SCORE:
-            lines.append(_t("总分 = 资金得分 + 各指标得分"))
+            lines.append(
+                QCoreApplication.translate("IndicatorModel", "总分 = 资金得分 + 各指标得分")
+            )
         return "\n".join(lines) or None
 
     def setData(
@@ -331,7 +336,9 @@ class IndicatorModel(FormTableModel):
         if not self._is_input(row, column):
             return False
         label = (
-            _t("编辑第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", self._headers[column])
+            QCoreApplication.translate("IndicatorModel", "编辑第 %1 行 · %2")
+            .replace("%1", str(row + 1))
+            .replace("%2", header_line(self._headers[column]))
         )
         path = self.path(row, column)
         if column in (COL_WEIGHT, COL_SCORE):

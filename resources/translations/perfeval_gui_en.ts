@@ -108,6 +108,10 @@
         <translation>%1 cells are computed (grey); the different numbers pasted there were not used</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>清除单元格</source>
         <translation>Clear cells</translation>
     </message>
@@ -143,16 +147,8 @@
         <translation>Implementing unit</translation>
     </message>
     <message>
-        <source>元</source>
-        <translation>yuan</translation>
-    </message>
-    <message>
-        <source>万元</source>
-        <translation>10,000 yuan</translation>
-    </message>
-    <message>
         <source>金额单位。已填金额时会询问：换算金额（元 ↔ 万元，可撤销）或只改单位</source>
-        <translation>Amount unit. If amounts are filled in, asks whether to convert them (yuan ↔ 10,000 yuan, undoable) or change only the unit</translation>
+        <translation>Amount unit. If amounts are filled in, asks whether to convert them (yuan ↔ 10k yuan, undoable) or change only the unit</translation>
     </message>
     <message>
         <source>总额自动合计</source>
@@ -237,12 +233,20 @@
 (%1)</translation>
     </message>
     <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
         <source>编辑%1</source>
         <translation>Edit %1</translation>
     </message>
     <message>
         <source>修改年度</source>
         <translation>Change year</translation>
+    </message>
+    <message>
+        <source>金额已换算为%1（可撤销）</source>
+        <translation>Amounts converted to %1 (undoable)</translation>
     </message>
     <message>
         <source>修改金额单位</source>
@@ -331,6 +335,162 @@
     <message>
         <source>（空）</source>
         <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>FundingModel</name>
+    <message>
+        <source>年初预算数</source>
+        <translation>Initial
+budget</translation>
+    </message>
+    <message>
+        <source>全年预算数</source>
+        <translation>Annual
+budget</translation>
+    </message>
+    <message>
+        <source>全年执行数</source>
+        <translation>Executed</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>执行率</source>
+        <translation>Execution
+rate</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>年度资金总额</source>
+        <translation>Total annual funds</translation>
+    </message>
+    <message>
+        <source>其中：当年财政拨款</source>
+        <translation>of which: current-year appropriation</translation>
+    </message>
+    <message>
+        <source>上年结转资金</source>
+        <translation>Prior-year carry-over</translation>
+    </message>
+    <message>
+        <source>其他资金</source>
+        <translation>Other funds</translation>
+    </message>
+    <message>
+        <source>自动合计：其中三项之和（可切换为手工填写）</source>
+        <translation>Auto total: sum of the three rows below (can be switched to manual entry)</translation>
+    </message>
+    <message>
+        <source>执行率 = 全年执行数 ÷ 全年预算数</source>
+        <translation>Execution rate = executed ÷ annual budget</translation>
+    </message>
+    <message>
+        <source>资金得分 = min(执行率, 100%) × 分值</source>
+        <translation>Funding score = min(execution rate, 100%) × weight</translation>
+    </message>
+    <message>
+        <source>编辑 %1 · %2</source>
+        <translation>Edit %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>Grades</name>
+    <message>
+        <source>达成年度指标</source>
+        <translation>Annual target achieved</translation>
+    </message>
+    <message>
+        <source>部分达成并具有一定效果</source>
+        <translation>Partly achieved, with some effect</translation>
+    </message>
+    <message>
+        <source>未达成且效果较差</source>
+        <translation>Not achieved, poor effect</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorModel</name>
+    <message>
+        <source>一级指标</source>
+        <translation>Level-1
+indicator</translation>
+    </message>
+    <message>
+        <source>二级指标</source>
+        <translation>Level-2
+indicator</translation>
+    </message>
+    <message>
+        <source>三级指标</source>
+        <translation>Level-3
+indicator</translation>
+    </message>
+    <message>
+        <source>年度指标值</source>
+        <translation>Annual
+target</translation>
+    </message>
+    <message>
+        <source>实际完成值</source>
+        <translation>Actual
+value</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>建议得分</source>
+        <translation>Suggested
+score</translation>
+    </message>
+    <message>
+        <source>评价等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>偏差原因分析
+及改进措施</source>
+        <translation>Deviation analysis
+and improvements</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total score</translation>
+    </message>
+    <message>
+        <source>按评分规则计算的建议得分，仅供参考</source>
+        <translation>Score suggested by the scoring rules, for reference only</translation>
+    </message>
+    <message>
+        <source>第 %1 行 · %2</source>
+        <translation>Row %1 · %2</translation>
+    </message>
+    <message>
+        <source>该等级的得分范围：%1–%2</source>
+        <translation>Score range for this grade: %1–%2</translation>
+    </message>
+    <message>
+        <source>分值合计 = 资金分值 + 各指标分值</source>
+        <translation>Total weight = funding weight + indicator weights</translation>
+    </message>
+    <message>
+        <source>总分 = 资金得分 + 各指标得分</source>
+        <translation>Total score = funding score + indicator scores</translation>
+    </message>
+    <message>
+        <source>编辑第 %1 行 · %2</source>
+        <translation>Edit row %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -647,6 +807,17 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>第 {0} 页 共 {1} 页</source>
         <translation>Page {0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>10k yuan</translation>
     </message>
 </context>
 <context>

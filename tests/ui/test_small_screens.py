@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
+from perfeval_gui.ui.app import install_translations
 from perfeval_gui.ui.form_view import CELL_PADDING, FormTable, share_width
 from perfeval_gui.ui.main_window import DOCK_HEIGHT, DOCK_WIDTH
 
@@ -138,6 +139,27 @@ def test_whole_form_fits_the_width_at_office_screen_sizes(
         assert "警告 1" in panel.summary.text()  # seed 1's counts stay visible
     # the figures stay on the status bar
     assert "65.79%" in window._figures_label.text()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_english_headers_fit_too(make_window, qtbot, qapp, seed1_path, width, height):
+    """English headers are longer than Chinese ones: the form must still fit, nothing cut."""
+    install_translations(qapp, "en")
+    try:
+        window = _open_at(make_window, qtbot, seed1_path, width, height)
+        view = window.form_view
+        assert (
+            view.funding_model.headerData(
+                fm.COL_RATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+            )
+            == "Execution\nrate"
+        )  # the English catalogue is really in use
+        _assert_fits_width(window)
+        _assert_no_overlap_or_clipping(window)
+        for table in (view.funding_table, view.indicator_table):
+            _assert_nothing_cut(table)
+    finally:
+        install_translations(qapp, "zh")
 
 
 def test_1024x600_also_fits_with_the_findings_beside_the_form(make_window, qtbot, seed1_path):

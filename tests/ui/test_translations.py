@@ -17,17 +17,23 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QComboBox, QStyleOptionViewItem
 
 import perfeval_gui.ui as ui_package
 from perfeval_gui.assets import resource_path
+from perfeval_gui.fileio import dumps_form
+from perfeval_gui.model import GRADE_LABELS, Funding
+from perfeval_gui.ui import funding_model as fm
+from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.app import _parse, create_application, install_translations
+from perfeval_gui.ui.labels import grade_labels, header_line, unit_label, unit_labels
 from perfeval_gui.ui.settings import Settings
 
 TS = resource_path("translations", "perfeval_gui_en.ts")
@@ -133,9 +139,8 @@ _MAIN_WITH_LANG = textwrap.dedent(
     """
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
     import perfeval_gui.ui.app as appmod
 
     def report():
@@ -146,20 +151,32 @@ _MAIN_WITH_LANG = textwrap.dedent(
         print("PROJECT", window.document.form.project_name)
         app.quit()
 
-    QTimer.singleShot(1500, report)
-    sys.exit(appmod.main(sys.argv[2:]))
+    create = appmod.create_application
+    def create_and_schedule(argv=None):
+        app = create(argv)
+        QTimer.singleShot(500, report)
+        return app
+    appmod.create_application = create_and_schedule
+    sys.exit(appmod.main(sys.argv[1:]))
     """
 )
 
 
 def test_lang_en_on_the_command_line(tmp_path, seed1_path):
     """The real start-up path: ``perfeval-gui --lang en FILE`` in a child process."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
     result = subprocess.run(
-        [sys.executable, "-c", _MAIN_WITH_LANG, str(tmp_path), "--lang", "en", str(seed1_path)],
+        [sys.executable, "-c", _MAIN_WITH_LANG, "--lang", "en", str(seed1_path)],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert "MENUS ['&File', '&Edit', '&View', '&Help']" in result.stdout
@@ -167,6 +184,138 @@ def test_lang_en_on_the_command_line(tmp_path, seed1_path):
     assert "PROJECT 重点企业服务" in result.stdout
     # --lang is for this run only: nothing stored
     assert "language" not in "".join(p.read_text() for p in tmp_path.rglob("*.ini"))
+
+
+# --- the grids, grades and units in English ---------------------------------------------
+
+
+def test_label_mappings_follow_the_model(chinese_afterwards):
+    """The literal label tables of ui/labels.py cannot drift from the model's codes."""
+    assert list(grade_labels()) == list(GRADE_LABELS)  # same keys, same order (the chooser)
+    assert grade_labels() == GRADE_LABELS  # Chinese interface: the model's own wording
+    assert list(unit_labels()) == list(get_args(Funding.model_fields["unit"].annotation))
+    assert unit_labels() == {"元": "元", "万元": "万元"}
+    install_translations(chinese_afterwards, "en")
+    assert grade_labels() == {
+        "achieved": "Annual target achieved",
+        "partial": "Partly achieved, with some effect",
+        "not_achieved": "Not achieved, poor effect",
+    }
+    assert (unit_label("元"), unit_label("万元"), unit_label("美元")) == (
+        "yuan",
+        "10k yuan",
+        "美元",
+    )
+    # joiners of translated text follow the language too
+    assert QCoreApplication.translate("FormTable", "；") == "; "
+    assert QCoreApplication.translate("FormView", "：") == ": "
+
+
+def test_header_line_joins_chinese_without_and_english_with_a_space():
+    assert header_line("偏差原因分析\n及改进措施") == "偏差原因分析及改进措施"
+    assert header_line("Deviation analysis\nand improvements") == (
+        "Deviation analysis and improvements"
+    )
+    assert header_line("Level-1\nindicator") == "Level-1 indicator"
+    assert header_line("得分") == "得分"
+    assert header_line("") == ""
+
+
+def _headers(model: object) -> list[str]:
+    return [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)  # type: ignore[attr-defined]
+        for c in range(model.columnCount())  # type: ignore[attr-defined]
+    ]
+
+
+def test_english_grids_grades_and_units(make_window, dialogs, chinese_afterwards, seed1_path):
+    """--lang en: every grid header, row label, grade and unit label is English; the data
+    (seed texts) and the codes written to the file stay as they are."""
+    install_translations(chinese_afterwards, "en")
+    window = make_window()
+    assert window.load_path(seed1_path)
+    view, doc = window.form_view, window.document
+    funding, indicators = view.funding_model, view.indicator_model
+    assert _headers(funding) == [
+        "", "Initial\nbudget", "Annual\nbudget", "Executed", "Weight", "Execution\nrate", "Score"
+    ]  # fmt: skip
+    assert [funding.index(r, fm.COL_LABEL).data() for r in range(4)] == [
+        "Total annual funds",
+        "of which: current-year appropriation",
+        "Prior-year carry-over",
+        "Other funds",
+    ]
+    assert [header_line(h) for h in _headers(indicators)] == [
+        "Level-1 indicator",
+        "Level-2 indicator",
+        "Level-3 indicator",
+        "Annual target",
+        "Actual value",
+        "Weight",
+        "Score",
+        "Suggested score",
+        "Grade",
+        "Deviation analysis and improvements",
+    ]
+    footer = indicators.footer_row
+    assert indicators.index(footer, im.COL_LEVEL1).data() == "Total score"
+    assert indicators.index(footer, im.COL_SCORE).data() == "85.58"
+    assert indicators.index(0, im.COL_NAME).data() == "服务重点经营企业数"  # data stays Chinese
+    tip = funding.index(0, fm.COL_RATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Execution rate = executed ÷ annual budget" in tip
+    tip = indicators.index(footer, im.COL_SCORE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Total score = funding score + indicator scores" in tip
+
+    # the grade chooser: English labels, model codes as data; the file keeps the code
+    view.add_row_action.trigger()
+    row = indicators.indicator_count - 1
+    assert indicators.setData(indicators.index(row, im.COL_TARGET), "及时")
+    assert indicators.setData(indicators.index(row, im.COL_WEIGHT), "10")
+    grade = indicators.index(row, im.COL_GRADE)
+    table = view.indicator_table
+    editor = table.itemDelegate().createEditor(table.viewport(), QStyleOptionViewItem(), grade)
+    assert isinstance(editor, QComboBox)
+    items = [(editor.itemText(i), editor.itemData(i)) for i in range(editor.count())]
+    assert items[1:] == [
+        ("Annual target achieved", "achieved"),
+        ("Partly achieved, with some effect", "partial"),
+        ("Not achieved, poor effect", "not_achieved"),
+    ]
+    assert not re.search(r"[\u3400-\u9fff]", items[0][0])  # （未评定） too
+    editor.deleteLater()
+    assert indicators.setData(grade, "partial")
+    assert grade.data() == "Partly achieved, with some effect"
+    assert doc.form.indicators[row].grade == "partial"
+    assert "Score range for this grade: " in grade.data(Qt.ItemDataRole.ToolTipRole)
+    assert indicators.setData(indicators.index(0, im.COL_DEVIATION), "原因")
+    assert doc.undo_stack.undoText() == "Edit row 1 · Deviation analysis and improvements"
+
+    # refused entries are named in English, joined with ': '
+    assert not funding.setData(funding.index(1, fm.COL_INITIAL), "abc")
+    assert not indicators.setData(indicators.index(4, im.COL_SCORE), "eleven")
+    assert view.pending_rejections() == [
+        "of which: current-year appropriation · Initial budget: abc",
+        "Row 5 · Score: eleven",
+    ]
+    funding.clear_rejected()
+    indicators.clear_rejected()
+
+    # units: the label is translated, the stored value is not
+    assert view.funding_label.text() == "Project funding\n(yuan)"
+    combo = view.unit_combo
+    assert [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == [
+        ("yuan", "元"),
+        ("10k yuan", "万元"),
+    ]
+    combo.setCurrentIndex(1)
+    assert dialogs.unit_questions == [
+        ("元", "万元", "Initial budget 650,000.00 yuan → 65.00 10k yuan")
+    ]
+    assert doc.form.funding.unit == "万元"
+    assert '"unit": "万元"' in dumps_form(doc.form).decode("utf-8")
+    assert view.funding_label.text() == "Project funding\n(10k yuan)"
+    assert doc.undo_stack.undoText() == "Convert amounts to 10k yuan"
+    assert window.statusBar().currentMessage() == "Amounts converted to 10k yuan (undoable)"
 
 
 # --- the shipped catalogue -------------------------------------------------------------
@@ -264,21 +413,6 @@ _ALLOWED_EXACT: dict[tuple[str, str], str] = {
         "_NEXT_START: the notice said in the language just chosen, whatever is loaded"
     ),
 }
-_KNOWN_VIOLATIONS: dict[str, str] = {
-    "funding_model.py": (
-        "headers/tooltips go through _t(text) = QCoreApplication.translate(_CONTEXT, text), "
-        "which lupdate cannot extract (lines 55-66, 193-209): write "
-        'QCoreApplication.translate("FundingModel", "…") or self.tr("…") instead'
-    ),
-    "indicator_model.py": (
-        "headers/tooltips go through _t(text) (lines 105-116, 149, 164, 315-334): write "
-        'QCoreApplication.translate("IndicatorModel", "…") or self.tr("…") instead'
-    ),
-    "form_view.py": (
-        "punctuation joiners outside tr(): '；' (~521), '：' (~1091, 1272, 1275); "
-        "unit codes 元/万元 interpolated raw into translated text (~1151, 1180)"
-    ),
-}
 _TR_ATTRS = {"tr", "translate"}
 _NOOPS = {"QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
 
@@ -339,33 +473,12 @@ def _non_literal_tr(path: Path) -> list[str]:
 _UI_FILES = sorted(p.name for p in UI_DIR.glob("*.py"))
 
 
-def _maybe_known(name: str) -> object:
-    reason = _KNOWN_VIOLATIONS.get(name)
-    return pytest.param(name, marks=pytest.mark.xfail(reason=reason)) if reason else name
-
-
-@pytest.mark.parametrize("name", [_maybe_known(n) for n in _UI_FILES])
+@pytest.mark.parametrize("name", _UI_FILES)
 def test_no_chinese_literal_outside_tr(name):
     assert _violations(UI_DIR / name) == []
 
 
-_NON_LITERAL_KNOWN = {
-    "delegates.py": "self.tr(label) over model.GRADE_LABELS (~line 65): the labels are not "
-    "in the catalogue; list them with QT_TRANSLATE_NOOP or translate them in the model",
-    "funding_model.py": "_t(text) helper: QCoreApplication.translate(_CONTEXT, text)",
-    "indicator_model.py": "_t(text) helper: QCoreApplication.translate(_CONTEXT, text)",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=_NON_LITERAL_KNOWN[n]))
-        if n in _NON_LITERAL_KNOWN
-        else n
-        for n in _UI_FILES
-    ],
-)
+@pytest.mark.parametrize("name", _UI_FILES)
 def test_tr_calls_are_extractable(name):
     assert _non_literal_tr(UI_DIR / name) == []
 
