@@ -115,7 +115,7 @@ def create_application(argv: Sequence[str] | None = None, language: str | None =
         app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("perfeval-gui")
+    QApplication.setApplicationDisplayName("perfeval-gui")  # static, of QGuiApplication
     app.setApplicationVersion(__version__)
     install_app_font(app)  # type: ignore[arg-type]
     install_translations(app, language or Settings().language())
@@ -153,8 +153,14 @@ def _smoke_test(
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = create_application([sys.argv[0]], language)
         _quiet_offscreen_warnings()
-        window = MainWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
-        window.show_error = lambda title, text: print(f"{title}: {text}", file=sys.stderr)
+
+        class SmokeWindow(MainWindow):
+            """No modal box in a smoke test: an error is a line on stderr."""
+
+            def show_error(self, title: str, text: str) -> None:
+                print(f"{title}: {text}", file=sys.stderr)
+
+        window = SmokeWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
         window.resize(*size)  # before show: the first show picks the layout for this width
         window.show()
         ok = True

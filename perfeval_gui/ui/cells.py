@@ -100,7 +100,7 @@ class FormTableModel(QAbstractTableModel):
         reason = one_line(reason)
         self._rejected[(index.row(), index.column())] = (text, reason)
         self.dataChanged.emit(index, index)
-        self.inputRejected.emit(QModelIndex(index), reason)
+        self.inputRejected.emit(index.sibling(index.row(), index.column()), reason)  # a QModelIndex
         return False
 
     def _accepted(self, index: AnyIndex) -> None:

@@ -55,7 +55,8 @@ class CellDelegate(QStyledItemDelegate):
             if kind == CellKind.LEVEL1:
                 combo.addItems(list(LEVEL1_CATALOGUE))
             else:
-                level1_index = index.siblingAtColumn(0)
+                # sibling(), not siblingAtColumn(): QPersistentModelIndex lacks the latter
+                level1_index = index.sibling(index.row(), 0)
                 level1 = str(level1_index.data(Qt.ItemDataRole.EditRole) or "").strip()
                 combo.addItems(list(LEVEL1_CATALOGUE.get(level1, ())) or _all_level2())
             return combo
@@ -142,7 +143,7 @@ class CellDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         if isinstance(editor, QPlainTextEdit):
             rect = rect.adjusted(0, 0, 0, max(0, 80 - rect.height()))
         editor.setGeometry(rect)
@@ -154,5 +155,5 @@ class CellDelegate(QStyledItemDelegate):
             pen = QPen(ERROR_PEN)
             pen.setWidth(2)
             painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()

@@ -80,7 +80,8 @@ def replace_at(form: Form, path: str, value: Any) -> Form:
     Raises ValueError with a Chinese one-line message when the model refuses the value.
     """
     try:
-        return _replace(form, parse_path(path), value)
+        new: Form = _replace(form, parse_path(path), value)  # a copy of the Form's own type
+        return new
     except ValidationError as exc:
         raise ValueError(validation_error_parts(exc)[1]) from None
 

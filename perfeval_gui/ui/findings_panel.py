@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.rules import Severity
 from perfeval_gui.ui.document import FormDocument, finding_cell
 
 QWIDGETSIZE_MAX: Final = 16_777_215
@@ -59,7 +60,7 @@ class FindingsModel(QAbstractListModel):
         self.document = document
         self._icons = icons
         self._brushes = {k: QBrush(QColor(v)) for k, v in _COLOURS.items()}
-        self._shown: list[tuple[str, str, str, str]] = []
+        self._shown: list[tuple[Severity, str, str, str]] = []
         self._findings = list(document.findings)
         self.item_size = QSize(200, 48)
 
@@ -132,9 +133,10 @@ class FindingsPanel(QDockWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.collapse_button = QToolButton()
         self.collapse_button.setAutoRaise(True)
-        self.collapse_button.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
         self._collapsed = False
+        self.collapse_button.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
         self._body = body
+        self._body_layout = layout
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary, 1)
@@ -188,7 +190,7 @@ class FindingsPanel(QDockWidget):
             self.collapse_button.setToolTip(self.tr("只显示一行摘要，给表格让出位置"))
         self.collapse_button.setAccessibleName(self.collapse_button.text())
         # collapsed: the dock cannot be taller than the summary line (nor grow empty)
-        layout = self._body.layout()
+        layout = self._body_layout
         layout.activate()
         self._body.setMaximumHeight(layout.minimumSize().height() if collapsed else QWIDGETSIZE_MAX)
         dock_layout = self.layout()

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -269,7 +270,7 @@ class FormTable(QTableView):
         """
         model = self.model()
         if model is None:
-            return []
+            return []  # type: ignore[unreachable]  # stub: model() is never None; runtime: None before setModel
         header_metrics = self.horizontalHeader().fontMetrics()
         metrics = self.fontMetrics()
         count = model.rowCount()
@@ -295,7 +296,7 @@ class FormTable(QTableView):
     def update_minimums(self, rows: Sequence[int] | None = None) -> bool:
         """Re-measure the columns (content or zoom changed); True when the widths moved."""
         model = self.model()
-        self._content_next = [0] * (model.columnCount() if model is not None else 0)
+        self._content_next = [0] * (model.columnCount() if model is not None else 0)  # type: ignore[redundant-expr]  # stub: model() is never None; runtime: None before setModel
         minimums = self.column_minimums(rows)
         self._content = self._content_next
         if minimums == self._minimums:
@@ -604,7 +605,7 @@ class FormTable(QTableView):
 
     def fit_rows(self) -> None:
         model = self.model()
-        for row in range(model.rowCount() if model is not None else 0):
+        for row in range(model.rowCount() if model is not None else 0):  # type: ignore[redundant-expr]  # stub: model() is never None; runtime: None before setModel
             height = self.wanted_row_height(row)
             if self.rowHeight(row) != height:
                 self.setRowHeight(row, height)
@@ -616,7 +617,7 @@ class YearSpinBox(QSpinBox):
 
     inputRejected = Signal(str)
 
-    def fixup(self, text: str) -> str:  # type: ignore[override]
+    def fixup(self, text: str) -> str:
         """Qt calls this for an entry it cannot take, then restores the old year."""
         if text.strip():
             self.inputRejected.emit(
@@ -626,7 +627,7 @@ class YearSpinBox(QSpinBox):
                 .replace("%3", one_line(text.strip())[:20])
                 .replace("%4", str(self.value()))
             )
-        return super().fixup(text)  # type: ignore[func-returns-value]
+        return super().fixup(text)
 
 
 class _WheelGuard(QObject):
@@ -725,6 +726,7 @@ class FormView(QScrollArea):
         page.setObjectName("page")
         self.page = page
         outer = QVBoxLayout(page)
+        self.page_layout = outer
         outer.setContentsMargins(PAGE_MARGIN, 16, PAGE_MARGIN, 24)
         outer.setSpacing(0)
 
@@ -885,13 +887,13 @@ class FormView(QScrollArea):
     def _make_row_actions(self) -> None:
         """Row operations of the indicator table (also put in the Edit menu by the window)."""
 
-        def action(text: str, shortcut: str, slot: object, tip: str) -> QAction:
+        def action(text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
             act = QAction(text, self)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.setToolTip(tip)
-            act.triggered.connect(slot)  # type: ignore[arg-type]
+            act.triggered.connect(slot)
             return act
 
         self.add_row_action = action(
@@ -978,7 +980,7 @@ class FormView(QScrollArea):
             table.min_row_height = int(28 * z)
         self.grid.setColumnMinimumWidth(0, int(SECTION_WIDTH * z))
         margin = int(PAGE_MARGIN * z)
-        self.page.layout().setContentsMargins(margin, int(16 * z), margin, int(24 * z))
+        self.page_layout.setContentsMargins(margin, int(16 * z), margin, int(24 * z))
         for table in (self.funding_table, self.indicator_table):
             table.zoom = z
         # the style sheet's font reaches the headers only once polished: measure after that
@@ -1065,13 +1067,13 @@ class FormView(QScrollArea):
                 widget.fit_height()  # textChanged is blocked here
             widget.blockSignals(False)
             self._set_invalid(widget, None)
-        for widget in (self.year_spin, self.unit_combo, self.auto_total):
-            widget.blockSignals(True)
+        for box in (self.year_spin, self.unit_combo, self.auto_total):
+            box.blockSignals(True)
         self.year_spin.setValue(form.year)
         self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(form.funding.unit)))
         self.auto_total.setChecked(form.funding.total is None)
-        for widget in (self.year_spin, self.unit_combo, self.auto_total):
-            widget.blockSignals(False)
+        for box in (self.year_spin, self.unit_combo, self.auto_total):
+            box.blockSignals(False)
         self.funding_label.setText(
             self.tr("项目资金\n（%1）").replace("%1", unit_label(form.funding.unit))
         )
@@ -1414,11 +1416,11 @@ class FormView(QScrollArea):
         if row is not None:
             self.document.move_indicator(row, delta)
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         for act in self.row_actions:
             menu.addAction(act)
-        menu.exec(self.indicator_table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.indicator_table.viewport().mapToGlobal(pos))
 
 
 def _shorten(text: str, limit: int = 30) -> str:

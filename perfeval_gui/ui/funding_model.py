@@ -116,7 +116,8 @@ class FundingModel(FormTableModel):
     def _row(self, row: int) -> FundingRow:
         if row == 0:
             return self.document.figures.total_row
-        return getattr(self.document.form.funding, ROW_KEYS[row])
+        funding_row: FundingRow = getattr(self.document.form.funding, ROW_KEYS[row])
+        return funding_row
 
     def _display(self, row: int, column: int) -> str:
         funding = self.document.form.funding

@@ -247,10 +247,10 @@ class IndicatorModel(FormTableModel):
             )
         if column == COL_GRADE:
             return self._grade_labels.get(indicator.grade or "", "")
-        value = getattr(indicator, FIELDS[column])
         if column in (COL_WEIGHT, COL_SCORE):
-            return format_plain(value)
-        return value
+            return format_plain(getattr(indicator, FIELDS[column]))
+        text: str = getattr(indicator, FIELDS[column])  # the remaining columns are Text fields
+        return text
 
     def _edit(self, row: int, column: int) -> Any:
         indicator = self.indicator(row)

@@ -650,19 +650,29 @@ class MainWindow(QMainWindow):
         return True
 
     # --- layout on small screens -------------------------------------------------------
+    def _available_size(self) -> QSize | None:
+        """Free area of the window's screen, else the primary one's; None with no screen at all.
+
+        PySide6's stubs say neither screen() nor primaryScreen() returns None; at runtime
+        both can (a window not yet on a screen, a session without screens).
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()  # type: ignore[truthy-bool]  # stub: screen() never None
+        if screen is None:
+            return None  # type: ignore[unreachable]  # stub: primaryScreen() never None
+        return screen.availableGeometry().size()
+
     def default_size(self) -> QSize:
         """1280×900, or the screen's free area when that is smaller (1366×768, 1024×600)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
+        available = self._available_size()
+        if available is None:
             return QSize(DEFAULT_SIZE)
-        return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size())
+        return DEFAULT_SIZE.boundedTo(available)
 
     def show_for_screen(self) -> None:
         """Show the window; maximised on a first start when the screen is below 1280×900."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        small = screen is not None and (
-            screen.availableGeometry().width() < DEFAULT_SIZE.width()
-            or screen.availableGeometry().height() < DEFAULT_SIZE.height()
+        available = self._available_size()
+        small = available is not None and (
+            available.width() < DEFAULT_SIZE.width() or available.height() < DEFAULT_SIZE.height()
         )
         if small and not self._geometry_restored:
             self.showMaximized()

@@ -431,7 +431,12 @@ class PrintPreviewDialog(QDialog):
             self.addAction(action)
 
         self._apply_zoom()
-        screen = self.screen().availableGeometry() if self.screen() else QRect(0, 0, 1024, 768)
+        # PySide6's stub says screen() never returns None; at runtime it can (no screens).
+        on_screen = self.screen()
+        if on_screen:  # type: ignore[truthy-bool]  # stub: never None; runtime: None
+            screen = on_screen.availableGeometry()
+        else:
+            screen = QRect(0, 0, 1024, 768)
         page_width = round(self._sizes[0][0] / 72 * SCREEN_DPI) if self._sizes else 600
         self.resize(
             min(page_width + 80, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9))

@@ -58,9 +58,9 @@ class Settings:
 
     def recent_files(self) -> list[str]:
         value = self._qs.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if v][:MAX_RECENT]
+        # QSettings gives a str for a one-item list (INI/registry), a list otherwise
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [str(v) for v in items if v][:MAX_RECENT]
 
     def add_recent_file(self, path: str | Path) -> list[str]:
         """Put ``path`` first in the list (no duplicates); returns the new list."""
@@ -91,9 +91,12 @@ class Settings:
         self._qs.setValue("files/last_directory", str(path))
 
     def zoom(self) -> float:
+        value = self._qs.value("view/zoom", 1.0)  # a str when read back from an INI file
+        if not isinstance(value, (str, int, float)):
+            return 1.0
         try:
-            return float(self._qs.value("view/zoom", 1.0))
-        except (TypeError, ValueError):
+            return float(value)
+        except ValueError:
             return 1.0
 
     def set_zoom(self, zoom: float) -> None:
