@@ -9,8 +9,13 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfeval_gui import __version__
+
+if TYPE_CHECKING:  # Qt is imported lazily so that --version and --help stay instant
+    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QApplication
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -72,7 +77,11 @@ TRANSLATION_NAME = "perfeval_gui"
 _QT_LOCALES = {"zh": "zh_CN", "en": "en"}
 
 
-def install_translations(app: object, language: str) -> list[object]:
+_installed: list[QTranslator] = []
+"""The translators install_translations put in, so that the next call can take them out."""
+
+
+def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install Qt's own strings and ours for ``language``, replacing what was installed before.
 
     Chinese is the source language, so only Qt's qtbase_zh_CN is loaded for it; any
@@ -83,9 +92,9 @@ def install_translations(app: object, language: str) -> list[object]:
 
     from perfeval_gui.assets import resource_path
 
-    for old in getattr(app, "_perfeval_translators", []):
-        app.removeTranslator(old)  # type: ignore[attr-defined]
-    kept: list[object] = []
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     catalogues = [(f"qtbase_{_QT_LOCALES.get(language, language)}", qt_dir)]
     if language != "zh":
@@ -93,14 +102,14 @@ def install_translations(app: object, language: str) -> list[object]:
     for name, folder in catalogues:
         translator = QTranslator()
         if translator.load(name, folder):
-            app.installTranslator(translator)  # type: ignore[attr-defined]
-            kept.append(translator)
-    app._perfeval_translators = kept  # type: ignore[attr-defined]
-    app._perfeval_language = language  # type: ignore[attr-defined]
-    return kept
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return list(_installed)
 
 
-def create_application(argv: Sequence[str] | None = None, language: str | None = None) -> object:
+def create_application(
+    argv: Sequence[str] | None = None, language: str | None = None
+) -> QApplication:
     """The QApplication with names, font and translations set (reused if one exists).
 
     ``language`` (``--lang``) wins over the one stored in the settings (视图 → 语言).
@@ -110,14 +119,17 @@ def create_application(argv: Sequence[str] | None = None, language: str | None =
     from perfeval_gui.ui.fonts import install_app_font
     from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION, Settings
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    )
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("perfeval-gui")  # static, of QGuiApplication
     app.setApplicationVersion(__version__)
-    install_app_font(app)  # type: ignore[arg-type]
+    install_app_font(app)
     install_translations(app, language or Settings().language())
     return app
 
@@ -234,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window.open_from_command_line(args.file)
 
     QTimer.singleShot(0, after_show)
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())
 
 
 if __name__ == "__main__":  # pragma: no cover
