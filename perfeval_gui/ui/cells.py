@@ -127,6 +127,90 @@ class FormTableModel(QAbstractTableModel):
         self._accepted(index)
         return True
 
+    # --- what each grid answers differently (overridden by the two models) ---------
+    def path(self, row: int, column: int) -> str:
+        """Model field path of a cell ('' for labels and computed figures without one)."""
+        raise NotImplementedError
+
+    def _is_input(self, row: int, column: int) -> bool:
+        raise NotImplementedError
+
+    def _is_label(self, row: int, column: int) -> bool:
+        """A printed label cell (beige, neither input nor computed figure)."""
+        raise NotImplementedError
+
+    def _display(self, row: int, column: int) -> str:
+        raise NotImplementedError
+
+    def _edit(self, row: int, column: int) -> Any:
+        raise NotImplementedError
+
+    def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
+        raise NotImplementedError
+
+    def _kind(self, row: int, column: int) -> str | None:
+        """CellKind of an input cell (which editor the delegate opens)."""
+        raise NotImplementedError
+
+    def _explanations(self, row: int, column: int) -> list[str]:
+        """Tooltip lines after the findings: how a figure is computed, a suggestion."""
+        return []
+
+    def _extra_data(self, row: int, column: int, role: int) -> Any:
+        """Roles only one grid answers (e.g. the suggestion's colour)."""
+        return None
+
+    def _commit(self, index: AnyIndex, row: int, column: int, value: Any) -> bool:
+        """Apply an edit of an input cell (number, text, grade) through the document."""
+        raise NotImplementedError
+
+    # --- the shared answers ------------------------------------------------------------
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
+        """One place decides how every grid cell looks: refused, error, computed, label."""
+        if not index.isValid():
+            return None
+        rejected = self.rejected_data(index, role)
+        if rejected is not None:
+            return rejected
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self._alignment(row, column) | Qt.AlignmentFlag.AlignVCenter)
+        path = self.path(row, column)
+        is_error = bool(path) and path in self.document.error_paths
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self._is_label(row, column):
+                return QBrush(LABEL_BG)
+            if is_error:
+                return QBrush(ERROR_BG)
+            if not self._is_input(row, column):
+                return QBrush(COMPUTED_BG)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f.message for f in self.document.findings if path and f.location == path]
+            lines += self._explanations(row, column)
+            return "\n".join(lines) or None
+        if role == Role.KIND:
+            return self._kind(row, column) if self._is_input(row, column) else None
+        if role == Role.PATH:
+            return path
+        if role == Role.ERROR:
+            return is_error
+        if role == Role.COMPUTED:
+            return not self._is_input(row, column) and not self._is_label(row, column)
+        return self._extra_data(row, column, role)
+
+    def setData(self, index: AnyIndex, value: Any, role: int = 2) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        if not self._is_input(row, column):
+            return False
+        return self._commit(index, row, column, value)
+
     def rejected_data(self, index: AnyIndex, role: int) -> Any:
         """Display/edit/tooltip/background of a cell holding a refused entry, else None."""
         entry = self._rejected.get((index.row(), index.column()))

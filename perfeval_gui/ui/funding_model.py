@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, Final
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
 
 from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, FundingRow
 from perfeval_gui.numbers import (
@@ -23,14 +22,10 @@ from perfeval_gui.numbers import (
     format_score,
 )
 from perfeval_gui.ui.cells import (
-    COMPUTED_BG,
-    ERROR_BG,
-    LABEL_BG,
     CellKind,
     Editable,
     FormTableModel,
     ReadOnly,
-    Role,
 )
 from perfeval_gui.ui.document import Change, FormDocument
 from perfeval_gui.ui.labels import header_line
@@ -144,71 +139,37 @@ class FundingModel(FormTableModel):
             return self._display(row, column)
         return "" if value is None else format(value, "f")
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        rejected = self.rejected_data(index, role)
-        if rejected is not None:
-            return rejected
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == COL_LABEL:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            if column in AMOUNT_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
-        path = self.path(row, column)
-        is_error = bool(path) and path in self.document.error_paths
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column == COL_LABEL:
-                return QBrush(LABEL_BG)
-            if is_error:
-                return QBrush(ERROR_BG)
-            if not self._is_input(row, column):
-                return QBrush(COMPUTED_BG)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column, path)
-        if role == Role.KIND:
-            return CellKind.NUMBER if self._is_input(row, column) else None
-        if role == Role.PATH:
-            return path
-        if role == Role.ERROR:
-            return is_error
-        if role == Role.COMPUTED:
-            return column != COL_LABEL and not self._is_input(row, column)
-        return None
+    def _is_label(self, row: int, column: int) -> bool:
+        return column == COL_LABEL
 
-    def _tooltip(self, row: int, column: int, path: str) -> str | None:
-        messages = [f.message for f in self.document.findings if path and f.location == path]
+    def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
+        if column == COL_LABEL:
+            return Qt.AlignmentFlag.AlignLeft
+        if column in AMOUNT_COLUMNS:
+            return Qt.AlignmentFlag.AlignRight
+        return Qt.AlignmentFlag.AlignHCenter
+
+    def _kind(self, row: int, column: int) -> str | None:
+        return CellKind.NUMBER
+
+    def _explanations(self, row: int, column: int) -> list[str]:
         if row == 0 and column in AMOUNT_COLUMNS and self.document.form.funding.total is None:
-            messages.append(
+            return [
                 QCoreApplication.translate(
                     "FundingModel", "自动合计：其中三项之和（可切换为手工填写）"
                 )
-            )
-        elif row == 0 and column == COL_RATE:
-            messages.append(
-                QCoreApplication.translate("FundingModel", "执行率 = 全年执行数 ÷ 全年预算数")
-            )
-        elif row == 0 and column == COL_SCORE:
-            messages.append(
+            ]
+        if row == 0 and column == COL_RATE:
+            return [QCoreApplication.translate("FundingModel", "执行率 = 全年执行数 ÷ 全年预算数")]
+        if row == 0 and column == COL_SCORE:
+            return [
                 QCoreApplication.translate("FundingModel", "资金得分 = min(执行率, 100%) × 分值")
-            )
-        return "\n".join(messages) or None
+            ]
+        return []
 
-    def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    def _commit(
+        self, index: QModelIndex | QPersistentModelIndex, row: int, column: int, value: Any
     ) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        row, column = index.row(), index.column()
-        if not self._is_input(row, column):
-            return False
         label = (
             QCoreApplication.translate("FundingModel", "编辑 %1 · %2")
             .replace("%1", self._row_labels[row])

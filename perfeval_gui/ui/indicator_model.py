@@ -24,9 +24,6 @@ from PySide6.QtGui import QBrush
 from perfeval_gui.model import GRADE_LABELS, Indicator, merged_groups
 from perfeval_gui.numbers import format_plain, format_score
 from perfeval_gui.ui.cells import (
-    COMPUTED_BG,
-    ERROR_BG,
-    LABEL_BG,
     WARN_FG,
     CellKind,
     Editable,
@@ -262,50 +259,34 @@ class IndicatorModel(FormTableModel):
         return value or ""  # never None: an invalid QVariant costs a None reference (PySide 6.12)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if role not in _HANDLED_ROLES or not index.isValid():
+        if role not in _HANDLED_ROLES:
             return None  # painting asks ~8 roles per cell: answer the unused ones at once
-        row, column = index.row(), index.column()
-        rejected = self.rejected_data(index, role)
-        if rejected is not None:
-            return rejected
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit(row, column)
-        footer = row >= self.indicator_count
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (COL_NAME, COL_DEVIATION):  # free text reads from the left
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
-        path = self.path(row, column)
-        is_error = bool(path) and path in self.document.error_paths
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if footer and column == COL_LEVEL1:
-                return QBrush(LABEL_BG)
-            if is_error:
-                return QBrush(ERROR_BG)
-            if not self._is_input(row, column):
-                return QBrush(COMPUTED_BG)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_SUGGESTED and not footer:
+        return super().data(index, role)
+
+    def _is_label(self, row: int, column: int) -> bool:
+        return row >= self.indicator_count and column == COL_LEVEL1  # the 总分 label
+
+    def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
+        if column in (COL_NAME, COL_DEVIATION):  # free text reads from the left
+            return Qt.AlignmentFlag.AlignLeft
+        return Qt.AlignmentFlag.AlignHCenter
+
+    def _kind(self, row: int, column: int) -> str | None:
+        return KINDS.get(column)
+
+    def _extra_data(self, row: int, column: int, role: int) -> Any:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == COL_SUGGESTED
+            and row < self.indicator_count
+        ):
             suggestion = self.document.suggestion(row)
             if suggestion is not None and suggestion.met is False:
                 return QBrush(WARN_FG)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column, path)
-        if role == Role.KIND:
-            return KINDS.get(column) if self._is_input(row, column) else None
-        if role == Role.PATH:
-            return path
-        if role == Role.ERROR:
-            return is_error
-        if role == Role.COMPUTED:
-            return not self._is_input(row, column) and not (footer and column == COL_LEVEL1)
         return None
 
-    def _tooltip(self, row: int, column: int, path: str) -> str | None:
-        lines = [f.message for f in self.document.findings if path and f.location == path]
+    def _explanations(self, row: int, column: int) -> list[str]:
+        lines: list[str] = []
         if row < self.indicator_count and column in (COL_SUGGESTED, COL_SCORE, COL_GRADE):
             suggestion = self.document.suggestion(row)
             if suggestion is not None and suggestion.explanation:
@@ -325,16 +306,11 @@ class IndicatorModel(FormTableModel):
             lines.append(
                 QCoreApplication.translate("IndicatorModel", "总分 = 资金得分 + 各指标得分")
             )
-        return "\n".join(lines) or None
+        return lines
 
-    def setData(
-        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2
+    def _commit(
+        self, index: QModelIndex | QPersistentModelIndex, row: int, column: int, value: Any
     ) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        row, column = index.row(), index.column()
-        if not self._is_input(row, column):
-            return False
         label = (
             QCoreApplication.translate("IndicatorModel", "编辑第 %1 行 · %2")
             .replace("%1", str(row + 1))
