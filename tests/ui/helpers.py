@@ -67,3 +67,31 @@ def type_into_cell(table: QTableView, index: QModelIndex, text: str) -> None:
 def shown(table: QTableView, row: int, column: int) -> str:
     """What the grid displays in a cell."""
     return str(table.model().index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+def assert_page_parts_apart_and_uncut(window) -> None:
+    """Parts of the page do not overlap; every grid row is tall enough for its wrapped text."""
+    from PySide6.QtCore import QPoint
+
+    view = window.form_view
+    parts = [
+        view.project_name,
+        view.competent_department,
+        view.implementing_unit,
+        view.funding_table,
+        view.goals_expected,
+        view.goals_actual,
+        view.indicator_table,
+    ]
+    rects = [
+        p.geometry().translated(p.parentWidget().mapTo(view.page, QPoint(0, 0))) for p in parts
+    ]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))
+    for table in (view.funding_table, view.indicator_table):
+        rows = range(table.model().rowCount())
+        for row in rows:
+            assert table.rowHeight(row) >= table.sizeHintForRow(row), (table.objectName(), row)
+        needed = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in rows)
+        assert table.height() == needed + 2 * table.frameWidth()  # all rows shown, none cut

@@ -14,7 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import open_editor, shown, type_into_cell, type_text
+from helpers import (
+    assert_page_parts_apart_and_uncut,
+    open_editor,
+    shown,
+    type_into_cell,
+    type_text,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
@@ -508,25 +514,7 @@ def test_small_screen_keeps_every_part_reachable(make_window, seed1_path, qtbot)
     for zoom in (0.6, 1.0, 1.5):
         view.set_zoom(zoom)
         qtbot.wait(80)  # rows are re-fitted 30 ms after the columns settle
-        page = view.page
-        # the grids and fields do not overlap one another on the page
-        parts = [
-            view.project_name,
-            view.competent_department,
-            view.implementing_unit,
-            view.funding_table,
-            view.goals_expected,
-            view.goals_actual,
-            view.indicator_table,
-        ]
-        rects = [p.geometry().translated(p.parentWidget().mapTo(page, QPoint(0, 0))) for p in parts]
-        for i, a in enumerate(rects):
-            for b in rects[i + 1 :]:
-                assert not a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))
-        # every indicator row is tall enough for its text (nothing clipped vertically)
-        table = view.indicator_table
-        for row in range(view.indicator_model.rowCount()):
-            assert table.rowHeight(row) >= table.sizeHintForRow(row)
+        assert_page_parts_apart_and_uncut(window)
         # the figures stay readable on the status bar whatever is scrolled
         assert "65.79%" in window._figures_label.text()
 

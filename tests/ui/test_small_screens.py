@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import assert_page_parts_apart_and_uncut
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
@@ -85,32 +86,6 @@ def _assert_nothing_cut(table: FormTable) -> None:
             assert metrics.horizontalAdvance(text) + CELL_PADDING <= width, (row, column, text)
 
 
-def _assert_no_overlap_or_clipping(window) -> None:
-    """Parts of the page do not overlap; every grid row is tall enough for its wrapped text."""
-    view = window.form_view
-    parts = [
-        view.project_name,
-        view.competent_department,
-        view.implementing_unit,
-        view.funding_table,
-        view.goals_expected,
-        view.goals_actual,
-        view.indicator_table,
-    ]
-    rects = [
-        p.geometry().translated(p.parentWidget().mapTo(view.page, QPoint(0, 0))) for p in parts
-    ]
-    for i, a in enumerate(rects):
-        for b in rects[i + 1 :]:
-            assert not a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))
-    for table in (view.funding_table, view.indicator_table):
-        rows = range(table.model().rowCount())
-        for row in rows:
-            assert table.rowHeight(row) >= table.sizeHintForRow(row), (table.objectName(), row)
-        needed = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in rows)
-        assert table.height() == needed + 2 * table.frameWidth()  # all rows shown, none cut
-
-
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_whole_form_fits_the_width_at_office_screen_sizes(
     make_window, qtbot, seed1_path, width, height
@@ -119,7 +94,7 @@ def test_whole_form_fits_the_width_at_office_screen_sizes(
     view = window.form_view
     assert view.zoom == 1.0
     _assert_fits_width(window)
-    _assert_no_overlap_or_clipping(window)
+    assert_page_parts_apart_and_uncut(window)
     for table in (view.funding_table, view.indicator_table):
         _assert_nothing_cut(table)
     # 全年执行数 / 执行率 / 得分 are on screen, with their figures
@@ -155,7 +130,7 @@ def test_english_headers_fit_too(make_window, qtbot, qapp, seed1_path, width, he
             == "Execution\nrate"
         )  # the English catalogue is really in use
         _assert_fits_width(window)
-        _assert_no_overlap_or_clipping(window)
+        assert_page_parts_apart_and_uncut(window)
         for table in (view.funding_table, view.indicator_table):
             _assert_nothing_cut(table)
     finally:
@@ -173,7 +148,7 @@ def test_1024x600_also_fits_with_the_findings_beside_the_form(make_window, qtbot
     for table in (window.form_view.funding_table, window.form_view.indicator_table):
         _assert_nothing_cut(table)
     # narrow columns wrap their text onto more lines instead of cutting it
-    _assert_no_overlap_or_clipping(window)
+    assert_page_parts_apart_and_uncut(window)
     table = window.form_view.indicator_table
     assert max(table.rowHeight(r) for r in range(table.model().rowCount())) > 2 * (
         table.fontMetrics().lineSpacing()
@@ -191,7 +166,7 @@ def test_zoom_keeps_working_on_a_small_screen(make_window, qtbot, seed1_path):
         widths[zoom] = header.sectionSize(im.COL_WEIGHT)
         for table in (view.funding_table, view.indicator_table):
             _assert_nothing_cut(table)  # numbers and headers grow with the font
-        _assert_no_overlap_or_clipping(window)
+        assert_page_parts_apart_and_uncut(window)
         if zoom <= 1.1:
             _assert_fits_width(window)
         else:  # 250 %: the page is wider than the screen and scrolls, nothing squeezed
