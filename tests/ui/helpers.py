@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -95,3 +101,59 @@ def assert_page_parts_apart_and_uncut(window) -> None:
             assert table.rowHeight(row) >= table.sizeHintForRow(row), (table.objectName(), row)
         needed = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in rows)
         assert table.height() == needed + 2 * table.frameWidth()  # all rows shown, none cut
+
+
+# --- the real start-up path, in a child process ---------------------------------------
+
+_RUN_MAIN = textwrap.dedent(
+    """
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    import perfeval_gui.ui.app as appmod
+
+    boxes = []
+    def warning(parent, title, text, *args, **kwargs):
+        boxes.append(text)
+        return QMessageBox.StandardButton.Ok
+    QMessageBox.warning = staticmethod(warning)
+
+    def report():
+        app = QApplication.instance()
+        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        form = window.document.form
+        print("TITLE", window.windowTitle())
+        print("ROWS", len(form.indicators), "NAME", repr(form.project_name))
+        print("BOXES", boxes)
+        print("MENUS", [a.text() for a in window.menuBar().actions()])
+        print("DOCK", window.findings_panel.windowTitle())
+        app.quit()
+
+    create = appmod.create_application
+    def create_and_schedule(argv=None):
+        app = create(argv)
+        QTimer.singleShot(500, report)
+        return app
+    appmod.create_application = create_and_schedule
+    sys.exit(appmod.main(sys.argv[1:]))
+    """
+)
+
+
+def run_main(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``perfeval-gui ARGS`` through main() in a child process; it prints what it shows."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp),
+        "XDG_CONFIG_HOME": str(tmp / "config"),
+        "XDG_DATA_HOME": str(tmp / "data"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _RUN_MAIN, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )

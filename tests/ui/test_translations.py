@@ -23,6 +23,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from helpers import run_main
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QComboBox, QStyleOptionViewItem
 
@@ -135,53 +136,13 @@ def test_lang_option():
         _parse(["--lang", "fr"])
 
 
-_MAIN_WITH_LANG = textwrap.dedent(
-    """
-    import os, sys
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-    import perfeval_gui.ui.app as appmod
-
-    def report():
-        app = QApplication.instance()
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
-        print("MENUS", [a.text() for a in window.menuBar().actions()])
-        print("DOCK", window.findings_panel.windowTitle())
-        print("PROJECT", window.document.form.project_name)
-        app.quit()
-
-    create = appmod.create_application
-    def create_and_schedule(argv=None):
-        app = create(argv)
-        QTimer.singleShot(500, report)
-        return app
-    appmod.create_application = create_and_schedule
-    sys.exit(appmod.main(sys.argv[1:]))
-    """
-)
-
-
 def test_lang_en_on_the_command_line(tmp_path, seed1_path):
     """The real start-up path: ``perfeval-gui --lang en FILE`` in a child process."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", _MAIN_WITH_LANG, "--lang", "en", str(seed1_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    result = run_main(tmp_path, "--lang", "en", str(seed1_path))
     assert result.returncode == 0, result.stderr
     assert "MENUS ['&File', '&Edit', '&View', '&Help']" in result.stdout
     assert "DOCK Findings" in result.stdout
-    assert "PROJECT 重点企业服务" in result.stdout
+    assert "NAME '重点企业服务'" in result.stdout
     # --lang is for this run only: nothing stored
     assert "language" not in "".join(p.read_text() for p in tmp_path.rglob("*.ini"))
 
