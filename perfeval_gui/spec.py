@@ -1,0 +1,3 @@
+"""The form spec: the one declarative description of the paper form (work in progress)."""
+
+from __future__ import annotations
