@@ -1,6 +1,6 @@
 """Every computed figure of the form, and nothing else: pure functions, Decimal, 四舍五入.
 
-执行率, 资金得分, 分值合计, 总分 and the auto-summed 年度资金总额 row are computed
+执行率, 资金得分, 分值合计, 总分 and the auto-summed total row are computed
 here and only here; the window, the PDF and the command line display them.
 """
 
@@ -19,6 +19,9 @@ from perfeval_gui.model import (
     Form,
     FundingRow,
 )
+from perfeval_gui.spec import STANDARD
+
+FUNDING: Final = STANDARD.funding
 
 # Amounts reach 10^15 with 6 places (22 digits); leave ample room for division.
 _CONTEXT: Final = Context(prec=60, rounding=ROUND_HALF_UP)
@@ -43,7 +46,7 @@ def sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def summed_total_row(form: Form) -> FundingRow:
-    """The 年度资金总额 row as the sum of its three 其中 rows, column by column."""
+    """The total row (年度资金总额) as the sum of its three 其中 rows, column by column."""
     rows = [getattr(form.funding, name) for name in FUNDING_SOURCES]
     sums = {col: sum_present(getattr(r, col) for r in rows) for col in FUNDING_COLUMNS}
     # Not validated: three rows of up to 10^15 each may sum past the model's bound.
@@ -51,12 +54,12 @@ def summed_total_row(form: Form) -> FundingRow:
 
 
 def total_row(form: Form) -> FundingRow:
-    """The 年度资金总额 row in force: as typed, or auto-summed when ``funding.total`` is null."""
+    """The total row in force: as typed, or auto-summed when ``funding.total`` is null."""
     return form.funding.total if form.funding.total is not None else summed_total_row(form)
 
 
 def execution_ratio(form: Form) -> Decimal | None:
-    """全年执行数 / 全年预算数, unrounded; None (shown —) when undefined."""
+    """Executed / annual budget of the total row, unrounded; None (shown —) when undefined."""
     row = total_row(form)
     if row.annual_budget is None or row.annual_budget.is_zero() or row.executed is None:
         return None
@@ -154,19 +157,6 @@ Unit = Literal["元", "万元"]
 YUAN_PER_WAN: Final = 4
 """1 万元 = 10^4 元: conversion moves the decimal point by 4 places, exactly."""
 
-_ROW_NAMES: Final[dict[str, str]] = {
-    "total": "年度资金总额",
-    "current_year_appropriation": "当年财政拨款",
-    "prior_year_carryover": "上年结转资金",
-    "other_funds": "其他资金",
-}
-_COLUMN_NAMES: Final[dict[str, str]] = {
-    "initial_budget": "年初预算数",
-    "annual_budget": "全年预算数",
-    "executed": "全年执行数",
-}
-
-
 def has_funding_amounts(form: Form) -> bool:
     """True when any amount is filled in (typed total or a 其中 row): switching the unit matters."""
     rows = [form.funding.total, *(getattr(form.funding, name) for name in FUNDING_SOURCES)]
@@ -189,7 +179,7 @@ def convert_amount(value: Decimal, to_unit: Unit) -> Decimal:
 def convert_amounts(form: Form, to_unit: Unit) -> Form:
     """A new Form in ``to_unit`` with every funding amount converted exactly; nothing else moves.
 
-    The typed 年度资金总额 (an auto-summed one stays auto-summed) and the three 其中 rows
+    The typed total row (an auto-summed one stays auto-summed) and the three 其中 rows
     are converted; blank cells stay blank; weights, scores and texts are untouched, so 执行率
     and 得分 (ratios) are unchanged. Results carry at least 2 decimals (650000 元 → 65.00 万元).
     Raises ValueError (Chinese, naming the cells) when a result would break the model's limits:
@@ -217,8 +207,9 @@ def convert_amounts(form: Form, to_unit: Unit) -> Form:
                     if new <= MAX_AMOUNT
                     else "超出允许的最大值 10^15"
                 )
+                cell = f"{FUNDING.row(key).name}·{FUNDING.column(column).label}"
                 problems.append(
-                    f"{_ROW_NAMES[key]}·{_COLUMN_NAMES[column]} {format(old, 'f')} {funding.unit}"
+                    f"{cell} {format(old, 'f')} {funding.unit}"
                     f" 换算为 {format(new, 'f')} {to_unit}，{why}"
                 )
             values[column] = new

@@ -7,7 +7,6 @@ Money, weights and scores are ``Decimal`` (never float); empty cells are ``None`
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,6 +23,9 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+from perfeval_gui.fieldpath import format_parts
+from perfeval_gui.spec import RECOMMENDED_FUNDING_WEIGHT, TEMPLATE_ROWS
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -46,26 +48,8 @@ TEXT_PATTERN: Final = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\
 """JSON Schema pattern for text: any Unicode except control characters other than tab, LF, CR."""
 _ALLOWED_CONTROLS = frozenset("\n\r\t")
 
-LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
-    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标",),
-}
-"""Standard indicator catalogue (一级 → 二级); free text is allowed too."""
-
-RECOMMENDED_WEIGHTS: Final[dict[str, Decimal]] = {
-    "产出指标": Decimal(50),
-    "效益指标": Decimal(30),
-    "满意度指标": Decimal(10),
-}
-RECOMMENDED_FUNDING_WEIGHT: Final = Decimal(10)
-
 Grade = Literal["achieved", "partial", "not_achieved"]
-GRADE_LABELS: Final[dict[str, str]] = {
-    "achieved": "达成年度指标",
-    "partial": "部分达成并具有一定效果",
-    "not_achieved": "未达成且效果较差",
-}
+"""A qualitative indicator's grade as the file stores it (labels: spec.GRADE_LABELS)."""
 
 
 def check_amount(value: Decimal) -> Decimal:
@@ -179,7 +163,7 @@ class _TextFields(_Strict):
 
 
 class FundingRow(_Strict):
-    """One row of the funding block: 年初预算数, 全年预算数, 全年执行数."""
+    """One row of the funding block: its three amounts (labels: spec.STANDARD.funding)."""
 
     initial_budget: Amount = None
     annual_budget: Amount = None
@@ -256,20 +240,11 @@ class Form(_TextFields):
 
 
 def blank_form(year: int = 2025) -> Form:
-    """A new form laid out with the standard catalogue and the recommended weights."""
-    rows = [
-        ("产出指标", "数量指标", "20"),
-        ("产出指标", "质量指标", "20"),
-        ("产出指标", "时效指标", "10"),
-        ("效益指标", "经济效益指标", "15"),
-        ("效益指标", "社会效益指标", "15"),
-        ("满意度指标", "服务对象满意度指标", "10"),
-    ]
+    """A new form laid out with the spec's template rows (standard catalogue, recommended
+    weights)."""
     return Form(
         year=year,
-        indicators=[
-            Indicator(level1=l1, level2=l2, weight=Decimal(w)) for l1, l2, w in rows
-        ],
+        indicators=[Indicator(level1=l1, level2=l2, weight=w) for l1, l2, w in TEMPLATE_ROWS],
     )
 
 
@@ -316,21 +291,8 @@ _MESSAGES: Final[dict[str, str]] = {
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('indicators', 3, 'weight') → 'indicators[3].weight'.
-
-    A key that is empty or not printable (an unknown key from a damaged file) is
-    shown JSON-escaped in brackets, ``funding["\\u007fear"]``, so the message stays
-    one printable line.
-    """
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif not part or not part.isprintable():
-            out += f"[{json.dumps(part)}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(根)"
+    """('indicators', 3, 'weight') → 'indicators[3].weight'; the root is named (根)."""
+    return format_parts(loc) or "(根)"
 
 
 def _message(error: ErrorDetails) -> str:

@@ -65,17 +65,15 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from perfeval_gui import figures
-from perfeval_gui.model import (
-    FUNDING_SOURCES,
+from perfeval_gui.fieldpath import ROOT, FieldPath
+from perfeval_gui.model import FUNDING_SOURCES, Form, FundingRow, Grade, Indicator
+from perfeval_gui.numbers import amount_places, format_amount, format_plain, format_score
+from perfeval_gui.spec import (
     GRADE_LABELS,
     RECOMMENDED_FUNDING_WEIGHT,
     RECOMMENDED_WEIGHTS,
-    Form,
-    FundingRow,
-    Grade,
-    Indicator,
+    STANDARD,
 )
-from perfeval_gui.numbers import amount_places, format_amount, format_plain, format_score
 from perfeval_gui.targets import (
     Actual,
     Target,
@@ -120,27 +118,29 @@ GRADE_BANDS: Final[dict[Grade, tuple[Decimal, Decimal]]] = {
 }
 """Share of the weight each qualitative grade allows (closed intervals)."""
 
-_COLUMN_LABELS: Final[dict[str, str]] = {
-    "initial_budget": "年初预算数",
-    "annual_budget": "全年预算数",
-    "executed": "全年执行数",
-}
-_ROW_LABELS: Final[dict[str, str]] = {
-    "total": "年度资金总额",
-    "current_year_appropriation": "当年财政拨款",
-    "prior_year_carryover": "上年结转资金",
-    "other_funds": "其他资金",
-}
+# Labels as the paper form prints them (the spec), for messages.
+_FUNDING: Final = STANDARD.funding
+_TOTAL: Final = _FUNDING.total_row.name
+_BUDGET: Final = _FUNDING.column("annual_budget").label
+_EXECUTED: Final = _FUNDING.column("executed").label
+_COLUMNS: Final = STANDARD.indicators
+_NAME: Final = _COLUMNS.column("name").name
+_TARGET: Final = _COLUMNS.column("target").name
+_ACTUAL: Final = _COLUMNS.column("actual").name
+_DEVIATION: Final = _COLUMNS.column("deviation").name
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem found in a form, located at the model field path of its cell."""
+    """One problem found in a form, located at the field path of its cell (ROOT: none).
+
+    ``str(location)`` is the text ``perfeval check --json`` prints (``indicators[3].score``).
+    """
 
     severity: Severity
     code: str
     message: str
-    location: str
+    location: FieldPath = ROOT
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +277,7 @@ class _Context:
 Rule = Callable[[_Context], Iterable[Finding]]
 
 
-def _finding(code: str, message: str, location: str = "") -> Finding:
+def _finding(code: str, message: str, location: FieldPath = ROOT) -> Finding:
     return Finding(CODES[code], code, message, location)
 
 
@@ -306,7 +306,7 @@ def _weight_missing(ctx: _Context) -> Iterable[Finding]:
         if ind.weight is None and ind.score is not None:
             yield _finding("weight-missing",
                            f"{_row(i, ind)}有得分 {format_plain(ind.score)} 但没有分值",
-                           f"indicators[{i}].weight")
+                           FieldPath.indicator(i, "weight"))
 
 
 def _score_exceeds_weight(ctx: _Context) -> Iterable[Finding]:
@@ -315,7 +315,7 @@ def _score_exceeds_weight(ctx: _Context) -> Iterable[Finding]:
             yield _finding("score-exceeds-weight",
                            f"{_row(i, ind)}的得分 {format_plain(ind.score)} 超过分值 "
                            f"{format_plain(ind.weight)}",
-                           f"indicators[{i}].score")
+                           FieldPath.indicator(i, "score"))
 
 
 def _budget_missing(ctx: _Context) -> Iterable[Finding]:
@@ -323,8 +323,8 @@ def _budget_missing(ctx: _Context) -> Iterable[Finding]:
     if budget is None or budget.is_zero():
         state = "为空" if budget is None else "为 0"
         yield _finding("budget-missing",
-                       f"年度资金总额的全年预算数{state}，无法计算执行率",
-                       "funding.total.annual_budget")
+                       f"{_TOTAL}的{_BUDGET}{state}，无法计算执行率",
+                       FieldPath.of("funding", "total", "annual_budget"))
 
 
 def _sources_mismatch(ctx: _Context) -> Iterable[Finding]:
@@ -332,14 +332,15 @@ def _sources_mismatch(ctx: _Context) -> Iterable[Finding]:
     if typed is None:
         return
     summed = figures.summed_total_row(ctx.form)
-    for column, label in _COLUMN_LABELS.items():
+    for spec_column in _FUNDING.amount_columns:
+        column, label = spec_column.key, spec_column.label
         total, parts = getattr(typed, column), getattr(summed, column)
         if parts is None or total == parts or (total is None and parts.is_zero()):
             continue
         yield _finding("sources-mismatch",
-                       f"年度资金总额的{label} {ctx.money(total)} 与其中各项合计 "
+                       f"{_TOTAL}的{label} {ctx.money(total)} 与其中各项合计 "
                        f"{ctx.money(parts)} 不一致",
-                       f"funding.total.{column}")
+                       FieldPath.of("funding", "total", column))
 
 
 def _funding_rows(ctx: _Context) -> Iterator[tuple[str, FundingRow]]:
@@ -355,17 +356,17 @@ def _over_execution(ctx: _Context) -> Iterable[Finding]:
             continue
         if row.executed > row.annual_budget:
             yield _finding("over-execution",
-                           f"{_ROW_LABELS[name]}的全年执行数 {ctx.money(row.executed)} "
-                           f"超过全年预算数 {ctx.money(row.annual_budget)}",
-                           f"funding.{name}.executed")
+                           f"{_FUNDING.row(name).name}的{_EXECUTED} {ctx.money(row.executed)} "
+                           f"超过{_BUDGET} {ctx.money(row.annual_budget)}",
+                           FieldPath.of("funding", name, "executed"))
 
 
 def _executed_missing(ctx: _Context) -> Iterable[Finding]:
     row = figures.total_row(ctx.form)
     if row.executed is None and row.annual_budget is not None and not row.annual_budget.is_zero():
         yield _finding("executed-missing",
-                       "年度资金总额的全年执行数为空，执行率无法计算，资金得分按 0 计",
-                       "funding.total.executed")
+                       f"{_TOTAL}的{_EXECUTED}为空，执行率无法计算，资金得分按 0 计",
+                       FieldPath.of("funding", "total", "executed"))
 
 
 def _not_met(ind: Indicator, sug: Suggestion | None) -> bool:
@@ -384,8 +385,8 @@ def _deviation_missing(ctx: _Context) -> Iterable[Finding]:
                    if sug is not None and sug.kind == "quantitative"
                    else f"评价等级为“{GRADE_LABELS[ind.grade or 'partial']}”")
             yield _finding("deviation-missing",
-                           f"{_row(i, ind)}{why}，但未填写偏差原因分析及改进措施",
-                           f"indicators[{i}].deviation")
+                           f"{_row(i, ind)}{why}，但未填写{_DEVIATION}",
+                           FieldPath.indicator(i, "deviation"))
 
 
 def _deduction_unexplained(ctx: _Context) -> Iterable[Finding]:
@@ -394,8 +395,8 @@ def _deduction_unexplained(ctx: _Context) -> Iterable[Finding]:
                 and not ind.deviation.strip() and not _not_met(ind, sug)):
             yield _finding("deduction-unexplained",
                            f"{_row(i, ind)}得分 {format_plain(ind.score)} 低于分值 "
-                           f"{format_plain(ind.weight)}，但未填写偏差原因分析及改进措施",
-                           f"indicators[{i}].deviation")
+                           f"{format_plain(ind.weight)}，但未填写{_DEVIATION}",
+                           FieldPath.indicator(i, "deviation"))
 
 
 def _score_missing(ctx: _Context) -> Iterable[Finding]:
@@ -403,7 +404,7 @@ def _score_missing(ctx: _Context) -> Iterable[Finding]:
         if ind.weight is not None and ind.score is None:
             yield _finding("score-missing",
                            f"{_row(i, ind)}有分值 {format_plain(ind.weight)} 但尚未评分",
-                           f"indicators[{i}].score")
+                           FieldPath.indicator(i, "score"))
 
 
 def _grade_band(ctx: _Context) -> Iterable[Finding]:
@@ -417,7 +418,7 @@ def _grade_band(ctx: _Context) -> Iterable[Finding]:
                            f"{_row(i, ind)}评价等级为“{GRADE_LABELS[ind.grade]}”，得分应在 "
                            f"{format_score(low)}–{format_score(high)} 之间，实际为 "
                            f"{format_plain(ind.score)}",
-                           f"indicators[{i}].score")
+                           FieldPath.indicator(i, "score"))
 
 
 def _name_missing(ctx: _Context) -> Iterable[Finding]:
@@ -425,22 +426,22 @@ def _name_missing(ctx: _Context) -> Iterable[Finding]:
         # A weight alone does not count: a new form carries the template's weights.
         has_content = ind.target.strip() or ind.actual.strip() or ind.score is not None
         if has_content and not ind.name.strip():
-            yield _finding("name-missing", f"第 {i + 1} 行指标未填写三级指标名称",
-                           f"indicators[{i}].name")
+            yield _finding("name-missing", f"第 {i + 1} 行指标未填写{_NAME}名称",
+                           FieldPath.indicator(i, "name"))
 
 
 def _target_missing(ctx: _Context) -> Iterable[Finding]:
     for i, ind, _ in ctx.rows():
         if ind.score is not None and not ind.target.strip():
-            yield _finding("target-missing", f"{_row(i, ind)}已评分但未填写年度指标值",
-                           f"indicators[{i}].target")
+            yield _finding("target-missing", f"{_row(i, ind)}已评分但未填写{_TARGET}",
+                           FieldPath.indicator(i, "target"))
 
 
 def _actual_missing(ctx: _Context) -> Iterable[Finding]:
     for i, ind, _ in ctx.rows():
         if ind.score is not None and not ind.actual.strip():
-            yield _finding("actual-missing", f"{_row(i, ind)}已评分但未填写实际完成值",
-                           f"indicators[{i}].actual")
+            yield _finding("actual-missing", f"{_row(i, ind)}已评分但未填写{_ACTUAL}",
+                           FieldPath.indicator(i, "actual"))
 
 
 def _score_off_rule(ctx: _Context) -> Iterable[Finding]:
@@ -451,7 +452,7 @@ def _score_off_rule(ctx: _Context) -> Iterable[Finding]:
         yield _finding("score-off-rule",
                        f"{_row(i, ind)}得分 {format_plain(ind.score)} 与按规则计算的建议得分 "
                        f"{format_score(sug.score)} 不同（{sug.explanation}）",
-                       f"indicators[{i}].score")
+                       FieldPath.indicator(i, "score"))
 
 
 def _weights_off_recommended(ctx: _Context) -> Iterable[Finding]:
@@ -460,7 +461,7 @@ def _weights_off_recommended(ctx: _Context) -> Iterable[Finding]:
         yield _finding("weights-off-recommended",
                        f"预算执行率分值为 {format_plain(funding_weight) or '空'}，建议为 "
                        f"{format_plain(RECOMMENDED_FUNDING_WEIGHT)}",
-                       "funding.weight")
+                       FieldPath.of("funding", "weight"))
     actual = figures.level1_weights(ctx.form)
     for level1, recommended in RECOMMENDED_WEIGHTS.items():
         weight = actual.get(level1, _ZERO)
@@ -471,7 +472,7 @@ def _weights_off_recommended(ctx: _Context) -> Iterable[Finding]:
         yield _finding("weights-off-recommended",
                        f"{level1}分值合计为 {format_plain(weight)}，"
                        f"建议为 {format_plain(recommended)}",
-                       "" if first is None else f"indicators[{first}].weight")
+                       ROOT if first is None else FieldPath.indicator(first, "weight"))
 
 
 RULES: Final[list[Rule]] = [

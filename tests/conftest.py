@@ -1,4 +1,4 @@
-"""Shared test setup: Qt runs offscreen; paths to the bundled examples."""
+"""Shared test setup: Qt runs offscreen; hypothesis ignores machine load; the examples."""
 
 from __future__ import annotations
 
@@ -6,12 +6,20 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from perfeval_gui.assets import EXAMPLES, example_path
 from perfeval_gui.fileio import load_form
 from perfeval_gui.model import Form
+
+# Timing must not fail a test: on a loaded 2-core CI machine generating inputs or running
+# one example can be slow (FailedHealthCheck too_slow, DeadlineExceeded) with no change.
+# The tests' own @settings (max_examples …) apply on top of this profile. Another profile
+# (e.g. hypothesis' "default") can be chosen with HYPOTHESIS_PROFILE.
+settings.register_profile("perfeval", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "perfeval"))
 
 
 @pytest.fixture

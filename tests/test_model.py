@@ -13,10 +13,7 @@ from pydantic import ValidationError
 
 from perfeval_gui.model import (
     AMOUNT_STRING_PATTERN,
-    GRADE_LABELS,
-    LEVEL1_CATALOGUE,
     MAX_AMOUNT,
-    RECOMMENDED_WEIGHTS,
     TEXT_PATTERN,
     Form,
     FundingRow,
@@ -30,6 +27,7 @@ from perfeval_gui.model import (
     merged_groups,
     validation_error_parts,
 )
+from perfeval_gui.spec import GRADE_LABELS, LEVEL1_CATALOGUE, RECOMMENDED_WEIGHTS
 
 D = Decimal
 

@@ -36,13 +36,13 @@ def test_seed1_findings(seed1: Form) -> None:
     found = check(seed1)
     assert [f.severity for f in found if f.severity == "error"] == []
     mismatch = only(seed1, "sources-mismatch")
-    assert [(f.severity, f.location) for f in mismatch] == [
+    assert [(f.severity, str(f.location)) for f in mismatch] == [
         ("warning", "funding.total.annual_budget")
     ]
     assert "380,000.00" in mismatch[0].message and "650,000.00" in mismatch[0].message
     assert codes(seed1) == ["sources-mismatch"] + ["score-off-rule"] * 4
     off = only(seed1, "score-off-rule")
-    assert [f.location for f in off] == [
+    assert [str(f.location) for f in off] == [
         "indicators[1].score", "indicators[3].score", "indicators[4].score", "indicators[5].score"
     ]
     assert "19.56" in off[0].message and "企业满意率" in off[0].message
@@ -95,7 +95,7 @@ def test_weights_not_100(seed1: Form) -> None:
     assert "weights-not-100" not in codes(seed1)
     seed1.indicators[0].weight = D(25)
     (f,) = only(seed1, "weights-not-100")
-    assert (f.severity, f.location) == ("error", "")
+    assert (f.severity, str(f.location)) == ("error", "")
     assert "105" in f.message
     seed1.indicators[0].weight = D(20)
     seed1.funding.weight = None
@@ -107,7 +107,7 @@ def test_score_exceeds_weight(seed1: Form) -> None:
     assert "score-exceeds-weight" not in codes(seed1)
     seed1.indicators[1].score = D(25)
     (f,) = only(seed1, "score-exceeds-weight")
-    assert f.location == "indicators[1].score"
+    assert str(f.location) == "indicators[1].score"
     assert f.message == "第 2 行指标“企业满意率”的得分 25 超过分值 20"
 
 
@@ -115,7 +115,7 @@ def test_weight_missing(seed1: Form) -> None:
     assert "weight-missing" not in codes(seed1)
     seed1.indicators[2].weight = None
     (f,) = only(seed1, "weight-missing")
-    assert (f.severity, f.location) == ("error", "indicators[2].weight")
+    assert (f.severity, str(f.location)) == ("error", "indicators[2].weight")
     seed1.indicators[2].score = None
     assert "weight-missing" not in codes(seed1)
 
@@ -127,7 +127,7 @@ def test_budget_missing_typed(seed1: Form, budget: Decimal | None) -> None:
         update={"annual_budget": budget}
     )
     (f,) = only(seed1, "budget-missing")
-    assert (f.severity, f.location) == ("error", "funding.total.annual_budget")
+    assert (f.severity, str(f.location)) == ("error", "funding.total.annual_budget")
 
 
 def test_budget_missing_auto_summed(seed1: Form) -> None:
@@ -148,7 +148,7 @@ def test_sources_mismatch(seed1: Form) -> None:
     seed1.funding.total = FundingRow(
         initial_budget=D(1), annual_budget=D(2), executed=D(3)
     )
-    assert [f.location for f in only(seed1, "sources-mismatch")] == [
+    assert [str(f.location) for f in only(seed1, "sources-mismatch")] == [
         "funding.total.initial_budget", "funding.total.annual_budget", "funding.total.executed"
     ]
 
@@ -165,7 +165,7 @@ def test_sources_mismatch_blank_is_not_zero(seed1: Form) -> None:
     assert "sources-mismatch" not in codes(seed1)
     seed1.funding.current_year_appropriation.executed = D(250000)
     (f,) = only(seed1, "sources-mismatch")
-    assert f.location == "funding.total.executed" and "空" in f.message
+    assert str(f.location) == "funding.total.executed" and "空" in f.message
 
 
 def test_over_execution(seed1: Form) -> None:
@@ -175,7 +175,7 @@ def test_over_execution(seed1: Form) -> None:
     seed1.funding.total.executed = D("380000.01")  # type: ignore[union-attr]
     seed1.funding.prior_year_carryover.executed = D(5)  # budget 0
     found = only(seed1, "over-execution")
-    assert [f.location for f in found] == [
+    assert [str(f.location) for f in found] == [
         "funding.total.executed", "funding.prior_year_carryover.executed"
     ]
     assert "380,000.01" in found[0].message
@@ -185,14 +185,14 @@ def test_executed_missing(seed1: Form) -> None:
     assert "executed-missing" not in codes(seed1)
     seed1.funding.total.executed = None  # type: ignore[union-attr]
     (f,) = only(seed1, "executed-missing")
-    assert f.location == "funding.total.executed"
+    assert str(f.location) == "funding.total.executed"
 
 
 def test_deviation_missing_quantitative(seed1: Form) -> None:
     assert "deviation-missing" not in codes(seed1)
     seed1.indicators[1].deviation = "  "
     (f,) = only(seed1, "deviation-missing")
-    assert (f.severity, f.location) == ("warning", "indicators[1].deviation")
+    assert (f.severity, str(f.location)) == ("warning", "indicators[1].deviation")
     assert "88%" in f.message and ">=90%" in f.message
     seed1.indicators[1].actual = "90%"  # now met
     assert "deviation-missing" not in codes(seed1)
@@ -212,10 +212,10 @@ def test_deduction_unexplained(seed1: Form) -> None:
     assert "deduction-unexplained" not in codes(seed1)
     seed1.indicators[0].score = D(19)  # target met but marked down, no reason given
     (f,) = only(seed1, "deduction-unexplained")
-    assert f.location == "indicators[0].deviation"
+    assert str(f.location) == "indicators[0].deviation"
     # a not-met row without a reason is deviation-missing only, never both
     seed1.indicators[1].deviation = ""
-    assert [f.location for f in only(seed1, "deduction-unexplained")] == [
+    assert [str(f.location) for f in only(seed1, "deduction-unexplained")] == [
         "indicators[0].deviation"
     ]
 
@@ -224,7 +224,7 @@ def test_score_missing(seed1: Form) -> None:
     assert "score-missing" not in codes(seed1)
     seed1.indicators[3].score = None
     (f,) = only(seed1, "score-missing")
-    assert f.location == "indicators[3].score"
+    assert str(f.location) == "indicators[3].score"
 
 
 def test_grade_band(seed1: Form) -> None:
@@ -237,7 +237,7 @@ def test_grade_band(seed1: Form) -> None:
     assert "grade-band" not in codes(seed1)
     row.grade, row.score = "not_achieved", D(13)
     (f,) = only(seed1, "grade-band")
-    assert "0.00–12.00" in f.message and f.location == "indicators[0].score"
+    assert "0.00–12.00" in f.message and str(f.location) == "indicators[0].score"
     row.grade = None  # no grade chosen yet: nothing to check against
     assert "grade-band" not in codes(seed1)
 
@@ -246,7 +246,7 @@ def test_name_missing(seed1: Form) -> None:
     assert "name-missing" not in codes(seed1)
     seed1.indicators[0].name = ""
     (f,) = only(seed1, "name-missing")
-    assert f.location == "indicators[0].name"
+    assert str(f.location) == "indicators[0].name"
     seed1.indicators.append(Indicator(level1="效益指标", level2="生态效益指标", weight=D(5)))
     assert len(only(seed1, "name-missing")) == 1  # labels and weight only: a template row
     seed1.indicators[-1].target = "≥3"
@@ -257,8 +257,8 @@ def test_target_and_actual_missing(seed1: Form) -> None:
     assert not {"target-missing", "actual-missing"} & set(codes(seed1))
     seed1.indicators[0].target = ""
     seed1.indicators[2].actual = ""
-    assert [f.location for f in only(seed1, "target-missing")] == ["indicators[0].target"]
-    assert [f.location for f in only(seed1, "actual-missing")] == ["indicators[2].actual"]
+    assert [str(f.location) for f in only(seed1, "target-missing")] == ["indicators[0].target"]
+    assert [str(f.location) for f in only(seed1, "actual-missing")] == ["indicators[2].actual"]
     seed1.indicators[0].score = None  # not scored yet: not flagged
     assert "target-missing" not in codes(seed1)
 
@@ -269,7 +269,7 @@ def test_score_off_rule(seed2: Form) -> None:
     assert "score-off-rule" not in codes(seed2)
     seed2.indicators[0].score = D("19.99")
     (f,) = only(seed2, "score-off-rule")
-    assert (f.severity, f.location) == ("info", "indicators[0].score")
+    assert (f.severity, str(f.location)) == ("info", "indicators[0].score")
 
 
 def test_weights_off_recommended(seed1: Form) -> None:
@@ -277,10 +277,10 @@ def test_weights_off_recommended(seed1: Form) -> None:
     seed1.indicators[2].weight = D(5)
     seed1.indicators[3].weight = D(20)  # 产出 45, 效益 35
     found = only(seed1, "weights-off-recommended")
-    assert [f.location for f in found] == ["indicators[0].weight", "indicators[3].weight"]
+    assert [str(f.location) for f in found] == ["indicators[0].weight", "indicators[3].weight"]
     assert "产出指标分值合计为 45" in found[0].message
     seed1.funding.weight = D(15)
-    assert only(seed1, "weights-off-recommended")[0].location == "funding.weight"
+    assert str(only(seed1, "weights-off-recommended")[0].location) == "funding.weight"
 
 
 def test_empty_rows_are_kept_and_never_flagged(seed1: Form) -> None:
@@ -288,10 +288,10 @@ def test_empty_rows_are_kept_and_never_flagged(seed1: Form) -> None:
     seed1.indicators.append(Indicator(deviation="  \n"))
     assert len(seed1.indicators) == 8
     assert suggest(seed1.indicators[4]) is None
-    assert [f.location for f in check(seed1) if f.location.startswith("indicators[4]")] == []
-    assert [f.location for f in check(seed1) if f.location.startswith("indicators[7]")] == []
+    rows = [f.location.indicator_row for f in check(seed1)]
+    assert 4 not in rows and 7 not in rows
     assert "score-off-rule" in codes(seed1)  # the other rows are still checked, re-indexed
-    assert "indicators[6].score" in [f.location for f in only(seed1, "score-off-rule")]
+    assert "indicators[6].score" in [str(f.location) for f in only(seed1, "score-off-rule")]
 
 
 # --- suggestions -------------------------------------------------------------------------

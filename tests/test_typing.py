@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -64,3 +65,25 @@ def test_configuration_is_strict(run_mypy, tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "[no-untyped-def]" in result.stdout
     assert '"round_half_up" has incompatible type "float"' in result.stdout
+
+
+def test_checkers_are_the_pinned_versions() -> None:
+    """ruff, mypy, their stubs and import-linter run as tests: the test extra pins them
+    exactly, and a different installed version (whose new checks could fail or pass the
+    suite with no change to the code) is reported here rather than as puzzling findings."""
+    if not PYPROJECT.is_file():
+        pytest.skip("not running from the source tree (no pyproject.toml)")
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    extra: list[str] = project["optional-dependencies"]["test"]
+    requirements = (r.split(";")[0].replace(" ", "") for r in extra)
+    pins = dict(r.split("==", 1) for r in requirements if "==" in r)
+    assert {"ruff", "mypy", "types-reportlab", "import-linter"} <= pins.keys()
+    wrong = []
+    for name, pinned in sorted(pins.items()):
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue  # its own test skips
+        if installed != pinned:
+            wrong.append(f"{name} {installed} (pinned {pinned})")
+    assert not wrong, "pip install -e '.[test]': " + ", ".join(wrong)

@@ -24,11 +24,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
-from perfeval_gui import numbers
+from perfeval_gui import display, numbers
 from perfeval_gui.figures import Figures
 from perfeval_gui.model import Form, merged_groups
 from perfeval_gui.pdf.fonts import GlyphResolver
 from perfeval_gui.pdf.linebreak import break_lines
+from perfeval_gui.spec import STANDARD
 
 FONT_SIZE: Final = 9.0
 LEADING: Final = 12.0
@@ -40,22 +41,33 @@ MIN_NUMBER_SIZE: Final = 6.0
 """Smallest font size a figure is shrunk to so that it stays on one line."""
 CONTINUED: Final = "（续）"
 """Appended to a row's identifying cells where the row continues on a new page."""
-TABLE_WIDTH: Final = 515.0
 
 Align = Literal["left", "center", "right"]
 
-FORM_TITLE: Final = "财政项目支出绩效自评表"
+LAYOUT: Final = STANDARD
+"""The form printed (a second region's layout would be passed in instead)."""
 
-# x positions (points from the left edge of the table).
-_LABEL: Final = 44.0  # left labels: 项目资金, 年度总体目标, 绩效指标
-# Indicator block: label | 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析
-IND_X: Final = (0.0, _LABEL, 96.0, 160.0, 248.0, 300.0, 352.0, 382.0, 416.0, TABLE_WIDTH)
-# Funding block: label | row label | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
-FUND_X: Final = (0.0, _LABEL, 154.0, 236.0, 318.0, 400.0, 435.0, 480.0, TABLE_WIDTH)
+
+def _edges(start: float, widths: list[float]) -> tuple[float, ...]:
+    """x positions of the rules between columns of these widths, from ``start``."""
+    edges = [0.0, start]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    return tuple(edges)
+
+
+# x positions (points from the left edge of the table), from the spec's printed widths.
+_LABEL: Final = LAYOUT.label_print_width  # left labels: 项目资金, 年度总体目标, 绩效指标
+# Indicator block: label | the printed columns (一级 … 偏差原因分析)
+IND_X: Final = _edges(_LABEL, [c.print_width or 0.0 for c in LAYOUT.indicators.printed])
+# Funding block: label | row label | the funding columns
+FUND_X: Final = _edges(_LABEL, [LAYOUT.funding.row_label_print_width,
+                                *(c.print_width for c in LAYOUT.funding.columns)])
+TABLE_WIDTH: Final = IND_X[-1]
 # Project rows: 项目名称 / 主管部门 | value | 实施单位 | value
 # The unit's value gets the wider cell (unit names run to 16+ characters, departments
 # rarely past 12); both inner rules line up with rules of the blocks below.
-HEAD_X: Final = (0.0, 96.0, 248.0, 318.0, TABLE_WIDTH)
+HEAD_X: Final = (0.0, IND_X[2], IND_X[4], FUND_X[4], TABLE_WIDTH)
 GOALS_SPLIT: Final = 280.0
 
 
@@ -109,84 +121,75 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     """The form's rows, top to bottom, with every figure already formatted."""
     rows: list[Row] = []
     hx = HEAD_X
-    rows.append(Row([_c(hx[0], hx[1], "项目名称"),
+    name, department, unit = (LAYOUT.header_field(k).label for k in
+                              ("project_name", "competent_department", "implementing_unit"))
+    rows.append(Row([_c(hx[0], hx[1], name),
                      _c(hx[1], hx[4], form.project_name, "left")], "project", ident=(0,)))
-    rows.append(Row([_c(hx[0], hx[1], "主管部门"),
+    rows.append(Row([_c(hx[0], hx[1], department),
                      _c(hx[1], hx[2], form.competent_department, "left"),
-                     _c(hx[2], hx[3], "实施单位"),
+                     _c(hx[2], hx[3], unit),
                      _c(hx[3], hx[4], form.implementing_unit, "left")], "project",
                     ident=(0, 2)))
 
     fx = FUND_X
-    funding = form.funding
+    block = LAYOUT.funding
     places = numbers.amount_places(form)
-    label = f"项目资金\n（{funding.unit}）"
-
-    def fund_row(title: str, cells: list[str]) -> Row:
-        out = [_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], title)]
-        out += [_n(fx[i + 2], fx[i + 3], text) for i, text in enumerate(cells)]
-        return Row(out, "funding", ident=(1,))
+    label = block.print_label.replace("%1", form.funding.unit)
 
     head = Row([_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], "")]
-               + [_c(fx[i + 2], fx[i + 3], text) for i, text in enumerate(
-                   ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])],
+               + [_c(fx[i + 2], fx[i + 3], column.label)
+                  for i, column in enumerate(block.columns)],
                "funding", header=True, ident=(0,))
     rows.append(head)
-    total = figures.total_row
-    rows.append(fund_row("年度资金总额", [
-        numbers.format_amount(total.initial_budget, places),
-        numbers.format_amount(total.annual_budget, places),
-        numbers.format_amount(total.executed, places),
-        numbers.format_plain(funding.weight),
-        numbers.format_rate(figures.execution_rate),
-        numbers.format_score(figures.funding_score),
-    ]))
-    for title, source in (("其中：当年财政拨款", funding.current_year_appropriation),
-                          ("上年结转资金", funding.prior_year_carryover),
-                          ("其他资金", funding.other_funds)):
-        rows.append(fund_row(title, [
-            numbers.format_amount(source.initial_budget, places),
-            numbers.format_amount(source.annual_budget, places),
-            numbers.format_amount(source.executed, places),
-            numbers.DASH, numbers.DASH, numbers.DASH,
-        ]))
+    for row in block.rows:
+        cells = [_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], row.label)]
+        cells += [_n(fx[i + 2], fx[i + 3], display.funding_text(form, figures, row, column,
+                                                                 places))
+                  for i, column in enumerate(block.columns)]
+        rows.append(Row(cells, "funding", ident=(1,)))
 
-    goals_label = "年度\n总体\n目标"
-    rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
-                     _c(_LABEL, GOALS_SPLIT, "预期目标"),
-                     _c(GOALS_SPLIT, TABLE_WIDTH, "实际完成情况")], "goals", header=True,
+    goals = LAYOUT.goals
+    edges = (_LABEL, GOALS_SPLIT, TABLE_WIDTH)
+    rows.append(Row([_c(0.0, _LABEL, goals.print_label, merge_key="goals")]
+                    + [_c(edges[i], edges[i + 1], cell.label)
+                       for i, cell in enumerate(goals.cells)], "goals", header=True,
                     ident=(0,)))
-    rows.append(Row([_c(0.0, _LABEL, goals_label, merge_key="goals"),
-                     _c(_LABEL, GOALS_SPLIT, form.goals.expected, "left"),
-                     _c(GOALS_SPLIT, TABLE_WIDTH, form.goals.actual, "left")], "goals"))
+    rows.append(Row([_c(0.0, _LABEL, goals.print_label, merge_key="goals")]
+                    + [_c(edges[i], edges[i + 1], getattr(form.goals, cell.key), "left")
+                       for i, cell in enumerate(goals.cells)], "goals"))
 
     ix = IND_X
-    ind_label = "绩\n效\n指\n标"
-    titles = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-              "偏差原因分析\n及改进措施")  # two even lines, not one with a lone 施
+    table = LAYOUT.indicators
+    columns = table.printed
+    ind_label = table.print_label
     rows.append(Row([_c(ix[0], ix[1], ind_label, merge_key="indicators")]
-                    + [_c(ix[i + 1], ix[i + 2], t) for i, t in enumerate(titles)],
+                    + [_c(ix[i + 1], ix[i + 2], column.header)
+                       for i, column in enumerate(columns)],
                     "indicators", header=True, ident=(0,)))
-    for ind, (group1, group2) in zip(form.indicators, merged_groups(form.indicators),
-                                     strict=True):
-        key1 = None if group1 is None else ("l1", group1)
-        key2 = None if group2 is None else ("l2", group2)
-        rows.append(Row([
-            _c(ix[0], ix[1], ind_label, merge_key="indicators"),
-            _c(ix[1], ix[2], ind.level1, merge_key=key1),
-            _c(ix[2], ix[3], ind.level2, merge_key=key2),
-            _c(ix[3], ix[4], ind.name),
-            _c(ix[4], ix[5], ind.target),
-            _c(ix[5], ix[6], ind.actual),
-            _n(ix[6], ix[7], numbers.format_plain(ind.weight)),
-            _n(ix[7], ix[8], numbers.format_score(ind.score)),
-            _c(ix[8], ix[9], ind.deviation, "left"),
-        ], "indicators", ident=(3,)))
+    ident = 1 + next(i for i, c in enumerate(columns) if c.key == "name")
+    for ind, groups in zip(form.indicators, merged_groups(form.indicators), strict=True):
+        cells = [_c(ix[0], ix[1], ind_label, merge_key="indicators")]
+        for i, column in enumerate(columns):
+            x0, x1 = ix[i + 1], ix[i + 2]
+            value = getattr(ind, column.key)
+            if column.kind == "weight":
+                cells.append(_n(x0, x1, numbers.format_plain(value)))
+            elif column.kind == "score":
+                cells.append(_n(x0, x1, numbers.format_score(value)))
+            elif column.kind in ("level1", "level2"):
+                group = groups[0 if column.kind == "level1" else 1]
+                key = None if group is None else (column.kind, group)
+                cells.append(_c(x0, x1, value, merge_key=key))
+            else:
+                cells.append(_c(x0, x1, value, column.print_align or column.align))
+        rows.append(Row(cells, "indicators", ident=(ident,)))
 
-    rows.append(Row([_c(0.0, ix[6], "总分"),
-                     _n(ix[6], ix[7], numbers.format_plain(figures.weight_total)),
-                     _n(ix[7], ix[8], numbers.format_score(figures.total_score)),
-                     _c(ix[8], ix[9], "")], "total", ident=(0,)))
+    weight = 1 + next(i for i, c in enumerate(columns) if c.kind == "weight")
+    score = 1 + next(i for i, c in enumerate(columns) if c.kind == "score")
+    rows.append(Row([_c(0.0, ix[weight], table.total_label),
+                     _n(ix[weight], ix[weight + 1], numbers.format_plain(figures.weight_total)),
+                     _n(ix[score], ix[score + 1], numbers.format_score(figures.total_score)),
+                     _c(ix[score + 1], ix[-1], "")], "total", ident=(0,)))
     return rows
 
 

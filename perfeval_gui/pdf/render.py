@@ -184,13 +184,13 @@ def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, Re
     canvas = Canvas(buffer, pagesize=A4, invariant=1,
                     initialFontName=name,  # type: ignore[arg-type]
                     initialFontSize=FONT_SIZE, pageCompression=1)
-    canvas.setTitle(form.project_name.strip() or layout.FORM_TITLE)
+    canvas.setTitle(form.project_name.strip() or layout.LAYOUT.title)
     canvas.setAuthor(form.implementing_unit.strip())
-    canvas.setSubject(f"{layout.FORM_TITLE}（{form.year} 年度）")
+    canvas.setSubject(f"{layout.LAYOUT.title}（{form.year} 年度）")
     canvas.setCreator("perfeval-gui")
-    title = resolver.clean(layout.FORM_TITLE)
-    year_line = resolver.clean(f"({form.year} 年度)")
-    continued = resolver.clean(f"{layout.FORM_TITLE}（续）")
+    title = resolver.clean(layout.LAYOUT.title)
+    year_line = resolver.clean(layout.LAYOUT.year_text(form.year))
+    continued = resolver.clean(f"{layout.LAYOUT.title}（续）")
     frame_top = PAGE_HEIGHT - MARGIN_TOP
     for number, page in enumerate(pages, start=1):
         top = frame_top

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.numbers import NumberInputError, parse_number_input
 from perfeval_gui.ui.document import FormDocument
 from perfeval_gui.ui.labels import header_line
@@ -107,7 +108,7 @@ class FormTableModel(QAbstractTableModel):
         if self._rejected.pop((index.row(), index.column()), None) is not None:
             self.dataChanged.emit(index, index)
 
-    def commit_number(self, index: AnyIndex, path: str, text: Any, label: str) -> bool:
+    def commit_number(self, index: AnyIndex, path: FieldPath, text: Any, label: str) -> bool:
         """Parse typed ``text`` and set it at ``path``; a refusal stays visible with its reason."""
         raw = "" if text is None else str(text)
         try:
@@ -118,7 +119,7 @@ class FormTableModel(QAbstractTableModel):
         self._accepted(index)
         return True
 
-    def commit_value(self, index: AnyIndex, path: str, value: Any, label: str) -> bool:
+    def commit_value(self, index: AnyIndex, path: FieldPath, value: Any, label: str) -> bool:
         """Set a non-numeric value (text, grade); the model may still refuse (control chars)."""
         try:
             self.document.set_value(path, value, label)
@@ -128,8 +129,8 @@ class FormTableModel(QAbstractTableModel):
         return True
 
     # --- what each grid answers differently (overridden by the two models) ---------
-    def path(self, row: int, column: int) -> str:
-        """Model field path of a cell ('' for labels and computed figures without one)."""
+    def path(self, row: int, column: int) -> FieldPath:
+        """Field path of a cell (empty for labels and computed figures without one)."""
         raise NotImplementedError
 
     def _is_input(self, row: int, column: int) -> bool:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.model import LEVEL1_CATALOGUE, MAX_TEXT_LENGTH
+from perfeval_gui.model import MAX_TEXT_LENGTH
+from perfeval_gui.spec import LEVEL1_CATALOGUE
 from perfeval_gui.ui.cells import ERROR_PEN, CellKind, Role
 from perfeval_gui.ui.labels import grade_labels
 

@@ -9,7 +9,6 @@ when ``changed`` tells them what moved.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from perfeval_gui import figures
 from perfeval_gui import rules as _rules
+from perfeval_gui.fieldpath import ROOT, FieldPath, Part
 from perfeval_gui.model import (
     FUNDING_COLUMNS,
     Form,
@@ -30,36 +30,23 @@ from perfeval_gui.model import (
     Indicator,
     validation_error_parts,
 )
+from perfeval_gui.ui.commands import RowsCommand, SetValueCommand
 from perfeval_gui.ui.labels import unit_label
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding, Suggestion
 
-_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-Part = str | int
-
-
-def parse_path(path: str) -> list[Part]:
-    """'indicators[2].score' → ['indicators', 2, 'score'] (the model's field_path, reversed)."""
-    parts: list[Part] = []
-    for match in _PART.finditer(path):
-        name, index = match.groups()
-        parts.append(int(index) if index is not None else name)
-    return parts
-
-
-def get_at(form: Form, path: str) -> Any:
-    """The value at a field path, e.g. ``get_at(form, 'funding.total.executed')``."""
+def get_at(form: Form, path: FieldPath) -> Any:
+    """The value at a field path (``funding.total.executed`` → that Decimal or None)."""
     obj: Any = form
-    for part in parse_path(path):
+    for part in path.parts:
         if obj is None:
             return None
         obj = obj[part] if isinstance(part, int) else getattr(obj, part)
     return obj
 
 
-def _replace(obj: Any, parts: list[Part], value: Any) -> Any:
+def _replace(obj: Any, parts: tuple[Part, ...], value: Any) -> Any:
     head, rest = parts[0], parts[1:]
     if isinstance(obj, list):
         assert isinstance(head, int)
@@ -74,13 +61,13 @@ def _replace(obj: Any, parts: list[Part], value: Any) -> Any:
     return obj.model_copy(update={head: _replace(getattr(obj, head), rest, value)})
 
 
-def replace_at(form: Form, path: str, value: Any) -> Form:
+def replace_at(form: Form, path: FieldPath, value: Any) -> Form:
     """A new Form with ``value`` at ``path``, validated by the model; shares everything else.
 
     Raises ValueError with a Chinese one-line message when the model refuses the value.
     """
     try:
-        new: Form = _replace(form, parse_path(path), value)  # a copy of the Form's own type
+        new: Form = _replace(form, path.parts, value)  # a copy of the Form's own type
         return new
     except ValidationError as exc:
         raise ValueError(validation_error_parts(exc)[1]) from None
@@ -98,13 +85,13 @@ def _same(old: Any, new: Any) -> bool:
 LIVE_CHECK_ROWS = 300
 """Up to this many indicators, findings refresh on the very next event-loop turn."""
 
-CODE_CELLS: dict[str, str] = {"weights-not-100": "weight_total"}
+CODE_CELLS: dict[str, FieldPath] = {"weights-not-100": FieldPath.of("weight_total")}
 """Findings about the form as a whole that still have a cell on screen (the 分值合计 cell)."""
 
 
-def finding_cell(finding: Finding) -> str:
-    """Field path of the cell a finding concerns ('' when none); see CODE_CELLS."""
-    return finding.location or CODE_CELLS.get(finding.code, "")
+def finding_cell(finding: Finding) -> FieldPath:
+    """Field path of the cell a finding concerns (ROOT when none); see CODE_CELLS."""
+    return finding.location or CODE_CELLS.get(finding.code, ROOT)
 
 
 ChangeKind = Literal["value", "cells", "rows", "all"]
@@ -120,16 +107,13 @@ class Change:
     """
 
     kind: ChangeKind
-    path: str = ""
+    path: FieldPath = ROOT
     select: tuple[int, ...] = field(default=())
 
     @property
     def indicator_row(self) -> int | None:
         """Row of an ``indicators[i]…`` value change, else None."""
-        if self.kind == "value" and self.path.startswith("indicators["):
-            parts = parse_path(self.path)
-            return parts[1] if len(parts) > 1 and isinstance(parts[1], int) else None
-        return None
+        return self.path.indicator_row if self.kind == "value" else None
 
 
 class FormDocument(QObject):
@@ -154,7 +138,7 @@ class FormDocument(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._figures = figures.compute(self._form)
         self._findings: list[Finding] = []
-        self._error_paths: frozenset[str] = frozenset()
+        self._error_paths: frozenset[FieldPath] = frozenset()
         self._suggestions: dict[int, tuple[Indicator, Suggestion | None]] = {}
         self._batch_start: Form | None = None
         self._findings_timer = QTimer(self)
@@ -185,7 +169,7 @@ class FormDocument(QObject):
         return self._findings
 
     @property
-    def error_paths(self) -> frozenset[str]:
+    def error_paths(self) -> frozenset[FieldPath]:
         """Locations of error findings, to mark their cells."""
         return self._error_paths
 
@@ -261,13 +245,11 @@ class FormDocument(QObject):
         self.modifiedChanged.emit(self.is_modified())
 
     # --- edits (each one is an undo command) -----------------------------------------
-    def set_value(self, path: str, value: Any, text: str | None = None) -> bool:
+    def set_value(self, path: FieldPath, value: Any, text: str | None = None) -> bool:
         """Set one field through the model; raises ValueError (Chinese) when refused.
 
         Returns False (and pushes nothing) when the value is unchanged.
         """
-        from perfeval_gui.ui.commands import SetValueCommand
-
         if _same(get_at(self._form, path), value):
             return False
         new = replace_at(self._form, path, value)
@@ -276,7 +258,7 @@ class FormDocument(QObject):
         if self._batch_start is not None:
             self._form = new  # shown and pushed as one step when the batch ends
             return True
-        label = text or self.tr("编辑 %1").replace("%1", path)
+        label = text or self.tr("编辑 %1").replace("%1", str(path))
         self.undo_stack.push(SetValueCommand(self, self._form, new, Change("value", path), label))
         return True
 
@@ -287,8 +269,6 @@ class FormDocument(QObject):
         Edits in the batch go straight into the form; views hear of them once, at the end
         (Change 'cells'). Row operations are not allowed inside: do them before.
         """
-        from perfeval_gui.ui.commands import SetValueCommand
-
         if self._batch_start is not None:  # nested: the outer batch pushes
             yield
             return
@@ -302,10 +282,8 @@ class FormDocument(QObject):
             if end is not start:
                 self.undo_stack.push(SetValueCommand(self, start, end, Change("cells"), text))
 
-    def set_values(self, pairs: list[tuple[str, Any]], text: str) -> bool:
+    def set_values(self, pairs: list[tuple[FieldPath, Any]], text: str) -> bool:
         """Set several fields as one undo step (a merged 一级 cell renamed for all its rows)."""
-        from perfeval_gui.ui.commands import SetValueCommand
-
         new = self._form
         for path, value in pairs:
             if not _same(get_at(new, path), value):
@@ -319,8 +297,6 @@ class FormDocument(QObject):
         return True
 
     def _rows(self, indicators: list[Indicator], select: tuple[int, ...], text: str) -> None:
-        from perfeval_gui.ui.commands import RowsCommand
-
         if self._batch_start is not None:
             raise RuntimeError("row operations cannot run inside a batch of cell edits")
 
@@ -407,7 +383,7 @@ class FormDocument(QObject):
                     self.tr("其中三项之和无法作为手工填写的总额：%1").replace("%1", reason)
                 ) from None
         text = self.tr("年度资金总额自动合计") if auto else self.tr("年度资金总额手工填写")
-        return self.set_value("funding.total", value, text)
+        return self.set_value(FieldPath.of("funding", "total"), value, text)
 
     def convert_unit(self, unit: str) -> bool:
         """Switch 元/万元 and convert every funding amount with it, as one undo step.
@@ -416,8 +392,6 @@ class FormDocument(QObject):
         (amounts as typed, unit). Raises ValueError (Chinese) when an amount cannot be
         converted within the model's limits; nothing changes then.
         """
-        from perfeval_gui.ui.commands import SetValueCommand
-
         target: figures.Unit
         if unit == "元":
             target = "元"
@@ -433,6 +407,8 @@ class FormDocument(QObject):
             return True
         text = self.tr("金额换算为%1").replace("%1", unit_label(unit))
         self.undo_stack.push(
-            SetValueCommand(self, self._form, new, Change("value", "funding.unit"), text)
+            SetValueCommand(
+                self, self._form, new, Change("value", FieldPath.of("funding", "unit")), text
+            )
         )
         return True

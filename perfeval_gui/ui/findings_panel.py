@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.fieldpath import ROOT, FieldPath
 from perfeval_gui.rules import Severity
 from perfeval_gui.ui.document import FormDocument, finding_cell
 
@@ -60,7 +61,7 @@ class FindingsModel(QAbstractListModel):
         self.document = document
         self._icons = icons
         self._brushes = {k: QBrush(QColor(v)) for k, v in _COLOURS.items()}
-        self._shown: list[tuple[Severity, str, str, str]] = []
+        self._shown: list[tuple[Severity, str, str, FieldPath]] = []
         self._findings = list(document.findings)
         self.item_size = QSize(200, 48)
 
@@ -87,8 +88,8 @@ class FindingsModel(QAbstractListModel):
         self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
         return True
 
-    def location(self, row: int) -> str:
-        return finding_cell(self._findings[row]) if 0 <= row < len(self._findings) else ""
+    def location(self, row: int) -> FieldPath:
+        return finding_cell(self._findings[row]) if 0 <= row < len(self._findings) else ROOT
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
@@ -101,12 +102,12 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._brushes.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = finding.location or self.tr("整张表")
+            where = str(finding.location) or self.tr("整张表")
             return f"{finding.message}\n{finding.code} · {where}"
         if role == Qt.ItemDataRole.SizeHintRole:
             return self.item_size
         if role == LOCATION_ROLE:
-            return finding.location
+            return str(finding.location)
         if role == CODE_ROLE:
             return finding.code
         if role == SEVERITY_ROLE:
@@ -117,7 +118,8 @@ class FindingsModel(QAbstractListModel):
 class FindingsPanel(QDockWidget):
     """Lists ``document.findings``; activating one emits ``locationActivated(path)``."""
 
-    locationActivated = Signal(str)
+    locationActivated = Signal(object)
+    """The FieldPath of the finding's cell."""
     collapsedChanged = Signal(bool)
     """The list was hidden (True: only the summary line shows) or shown again."""
 

@@ -8,34 +8,13 @@ scrolls, as one sheet of paper would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
-from dataclasses import dataclass
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Final
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPoint,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QFocusEvent,
-    QFont,
-    QKeyEvent,
-    QKeySequence,
-    QResizeEvent,
-    QUndoStack,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -46,610 +25,38 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from perfeval_gui import figures
-from perfeval_gui.model import (
-    FUNDING_COLUMNS,
-    FUNDING_SOURCES,
-    MAX_TEXT_LENGTH,
-    YEAR_MAX,
-    YEAR_MIN,
-)
-from perfeval_gui.numbers import (
-    NumberInputError,
-    amount_places,
-    format_amount,
-    parse_number_input,
-)
+from perfeval_gui.model import MAX_TEXT_LENGTH, YEAR_MAX, YEAR_MIN
+from perfeval_gui.ui import funding_dialogs
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.cells import one_line
-from perfeval_gui.ui.delegates import CellDelegate
+from perfeval_gui.ui.columns import FUNDING_COLUMN_SPECS, INDICATOR_COLUMN_SPECS
 from perfeval_gui.ui.document import Change, FormDocument, get_at
+from perfeval_gui.ui.funding_dialogs import (
+    CANCEL_UNIT,
+    CONVERT_AMOUNTS,
+    conversion_example,
+    typed_total_details,
+)
+from perfeval_gui.ui.grid import FormTable
 from perfeval_gui.ui.labels import unit_label, unit_labels
-
-CONVERT_AMOUNTS: Final = "convert"
-"""Answers to ask_convert_amounts: convert the amounts with the unit, relabel only, or cancel."""
-RELABEL_UNIT: Final = "relabel"
-CANCEL_UNIT: Final = "cancel"
+from perfeval_gui.ui.page_style import page_style_sheet
+from perfeval_gui.ui.widgets import CommitPlainTextEdit, WheelGuard, YearSpinBox
 
 MIN_ZOOM: Final = 0.6
 MAX_ZOOM: Final = 2.5
 SECTION_WIDTH: Final = 84
 PAGE_MARGIN: Final = 16
 """Left/right margin of the page (px at zoom 100%): small, so a 1024 px screen fits the form."""
-CELL_PADDING: Final = 10
-"""Room around a cell's or header's text (margins, grid line, header padding)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnSpec:
-    """How one grid column shares the width (px at zoom 100%).
-
-    ``preferred``: its width when there is room; ``floor``: the narrowest a text column
-    gets (its text then wraps onto more lines); ``stretch``: share of any extra room;
-    ``numeric``: never narrower than its widest number, so no figure is ever cut or
-    wrapped. No column is ever narrower than its header's longest line.
-    """
-
-    preferred: int
-    floor: int
-    stretch: int = 0
-    numeric: bool = False
-
-
-FUNDING_COLUMN_SPECS: Final = {
-    fm.COL_LABEL: ColumnSpec(140, 84),
-    fm.COL_INITIAL: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_ANNUAL: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_EXECUTED: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_WEIGHT: ColumnSpec(56, 0, numeric=True),
-    fm.COL_RATE: ColumnSpec(76, 0, numeric=True),
-    fm.COL_SCORE: ColumnSpec(56, 0, numeric=True),
-}
-INDICATOR_COLUMN_SPECS: Final = {
-    im.COL_LEVEL1: ColumnSpec(80, 48),
-    im.COL_LEVEL2: ColumnSpec(100, 56),
-    im.COL_NAME: ColumnSpec(150, 72, 1),
-    im.COL_TARGET: ColumnSpec(84, 56),
-    im.COL_ACTUAL: ColumnSpec(84, 56),
-    im.COL_WEIGHT: ColumnSpec(46, 0, numeric=True),
-    im.COL_SCORE: ColumnSpec(46, 0, numeric=True),
-    im.COL_SUGGESTED: ColumnSpec(66, 0, numeric=True),
-    im.COL_GRADE: ColumnSpec(104, 56),
-    im.COL_DEVIATION: ColumnSpec(150, 72, 1),
-}
-
-
-def share_width(
-    width: int, minimums: Sequence[int], preferred: Sequence[int], stretch: Sequence[int]
-) -> list[int]:
-    """Column widths filling ``width`` exactly when it is at least the sum of the minimums.
-
-    Room beyond the preferred widths goes to the stretching columns; below them every
-    column gives up the same fraction of its slack (preferred − minimum), so text columns
-    shrink together and number columns, whose minimum is their widest figure, never cut.
-    """
-    preferred = [max(p, m) for p, m in zip(preferred, minimums, strict=True)]
-    total_min, total_pref = sum(minimums), sum(preferred)
-    if width <= total_min:
-        return list(minimums)
-    if width >= total_pref:
-        weights = list(stretch) if any(stretch) else [0] * (len(preferred) - 1) + [1]
-        extra, shares = width - total_pref, sum(weights)
-        widths = [p + extra * w // shares for p, w in zip(preferred, weights, strict=True)]
-    else:
-        fraction = (width - total_min) / (total_pref - total_min)
-        widths = [int(m + (p - m) * fraction) for m, p in zip(minimums, preferred, strict=True)]
-    # rounding: the last column that may grow takes the remainder, so the grid fills exactly
-    growable = [i for i, w in enumerate(stretch) if w] or [len(widths) - 1]
-    widths[growable[-1]] += width - sum(widths)
-    return widths
-
-
-_STYLE: Final = """
-#page { background: white; }
-QLabel[cell="section"], QLabel[cell="label"] {
-    background: #f3f1ea; border: 1px solid #8c8c8c; padding: 2px 4px;
-}
-QLabel[cell="title"] { padding: 6px; }
-QLineEdit[cell="input"], QPlainTextEdit[cell="input"] {
-    border: 1px solid #8c8c8c; background: white; padding: 2px 4px;
-}
-QLineEdit[cell="input"][invalid="true"], QPlainTextEdit[cell="input"][invalid="true"] {
-    border: 2px solid #d01010; background: #ffecec;
-}
-QFrame[cell="box"] { border: 1px solid #8c8c8c; background: #f3f1ea; }
-QTableView { gridline-color: #8c8c8c; border: 1px solid #8c8c8c; background: white; }
-QHeaderView::section {
-    background: #f3f1ea; border: none; border-right: 1px solid #8c8c8c;
-    border-bottom: 1px solid #8c8c8c; padding: 3px;
-}
-"""
-
-
-class CommitPlainTextEdit(QPlainTextEdit):
-    """Multi-line input that commits when it loses focus (one undo step per visit).
-
-    It grows with its text (between ``min_lines`` and ``max_lines``), as the paper
-    cell grows with what is written in it; beyond that it scrolls.
-    """
-
-    committed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.min_lines = 4
-        self.max_lines = 14
-        self.partner: CommitPlainTextEdit | None = None
-        self.textChanged.connect(self.fit_height)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.committed.emit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.fit_height()
-
-    def wanted_height(self) -> int:
-        """Height showing all the text (within min_lines..max_lines)."""
-        metrics = self.fontMetrics()
-        margin = int(self.document().documentMargin())
-        width = max(50, self.viewport().width() - 2 * margin)
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
-        rect = metrics.boundingRect(0, 0, width, 10**6, flags, self.toPlainText() or " ")
-        line = metrics.lineSpacing()
-        lines = max(self.min_lines, min(self.max_lines, rect.height() // line + 1))
-        return lines * line + 2 * margin + 2 * self.frameWidth()
-
-    def fit_height(self) -> None:
-        """Grow or shrink with the text; side-by-side partners keep one height, as on paper."""
-        editors = [self, *([self.partner] if self.partner is not None else [])]
-        height = max(e.wanted_height() for e in editors)
-        for editor in editors:
-            if editor.height() != height:
-                editor.setFixedHeight(height)
-
-
-class FormTable(QTableView):
-    """A grid sized to all its rows, so the page scrolls instead of the table."""
-
-    pasteClipped = Signal(str)
-    """Part of a pasted block fell outside the table (Chinese message)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setItemDelegate(CellDelegate(self))
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setSectionsClickable(False)
-        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.min_row_height = 28
-        self.paste_columns: tuple[int, ...] | None = None
-        """Columns pasted text fills, in order (None: all); the paper's columns."""
-        self.grow_rows: Callable[[int], object] | None = None
-        """Adds rows when a pasted block is longer than the table (indicator table)."""
-        self.column_specs: dict[int, ColumnSpec] = {}
-        self.zoom = 1.0
-        self._minimums: list[int] = []
-        self._content: list[int] = []
-        """Widest figure of each column at the last measure (px; 0 for text columns)."""
-        self._content_next: list[int] = []
-
-    # --- column widths: fill the page's width, never below what the content needs ------------
-    def column_minimums(self, rows: Sequence[int] | None = None) -> list[int]:
-        """Narrowest width of each column: header's longest line, widest number, floor.
-
-        ``rows``: only these rows changed since the last measure (an edit): the widest
-        figures are then kept from before and can only grow, which keeps an edit on a
-        long form cheap; None measures every row (open, paste, zoom, row operations).
-        """
-        model = self.model()
-        if model is None:
-            return []  # type: ignore[unreachable]  # stub: model() is never None; runtime: None before setModel
-        header_metrics = self.horizontalHeader().fontMetrics()
-        metrics = self.fontMetrics()
-        count = model.rowCount()
-        partial = rows is not None and len(self._content) == model.columnCount()
-        measured = [r for r in (rows or ()) if 0 <= r < count] if partial else range(count)
-        minimums = []
-        for column in range(model.columnCount()):
-            spec = self.column_specs.get(column, ColumnSpec(80, 40))
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            widest = max(header_metrics.horizontalAdvance(line) for line in title.split("\n"))
-            if spec.numeric:
-                texts = {
-                    model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in measured
-                }
-                content = max((metrics.horizontalAdvance(str(t)) for t in texts if t), default=0)
-                if partial:
-                    content = max(content, self._content[column])
-                self._content_next[column] = content
-                widest = max(widest, content)
-            minimums.append(max(int(spec.floor * self.zoom), widest + CELL_PADDING))
-        return minimums
-
-    def update_minimums(self, rows: Sequence[int] | None = None) -> bool:
-        """Re-measure the columns (content or zoom changed); True when the widths moved."""
-        model = self.model()
-        self._content_next = [0] * (model.columnCount() if model is not None else 0)  # type: ignore[redundant-expr]  # stub: model() is never None; runtime: None before setModel
-        minimums = self.column_minimums(rows)
-        self._content = self._content_next
-        if minimums == self._minimums:
-            return False
-        self._minimums = minimums
-        self.setMinimumWidth(sum(minimums) + 2 * self.frameWidth())
-        self.fit_columns()
-        return True
-
-    def fit_columns(self) -> None:
-        """Share the table's width among its columns (see share_width)."""
-        if not self._minimums:
-            return
-        count = len(self._minimums)
-        specs = [self.column_specs.get(c, ColumnSpec(80, 40)) for c in range(count)]
-        widths = share_width(
-            self.viewport().width(),
-            self._minimums,
-            [int(s.preferred * self.zoom) for s in specs],
-            [s.stretch for s in specs],
-        )
-        header = self.horizontalHeader()
-        for column, width in enumerate(widths):
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.fit_columns()
-
-    # --- Tab goes from input cell to input cell, row by row, then leaves the table ----------
-    def _is_tab_stop(self, row: int, column: int) -> bool:
-        """An editable cell that is the top of its merged block (a merged 一级 cell is one stop)."""
-        model = self.model()
-        index = model.index(row, column)
-        if not index.isValid() or not model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        if self.isColumnHidden(column) or self.isRowHidden(row):
-            return False
-        return row == 0 or self.visualRect(model.index(row - 1, column)) != self.visualRect(index)
-
-    def next_input(self, index: QModelIndex, forward: bool) -> QModelIndex:
-        """The next (or previous) input cell after ``index``, row by row; invalid at the end."""
-        model = self.model()
-        rows, columns = model.rowCount(), model.columnCount()
-        if rows == 0 or columns == 0:
-            return QModelIndex()
-        if index.isValid():
-            position = index.row() * columns + index.column()
-        else:
-            position = -1 if forward else rows * columns
-        step = 1 if forward else -1
-        position += step
-        while 0 <= position < rows * columns:
-            row, column = divmod(position, columns)
-            if self._is_tab_stop(row, column):
-                return model.index(row, column)
-            position += step
-        return QModelIndex()
-
-    def moveCursor(
-        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
-        """Tab / Shift+Tab (also while editing) skip labels and computed cells, as in a form."""
-        action = QAbstractItemView.CursorAction
-        if cursorAction in (action.MoveNext, action.MovePrevious):
-            return self.next_input(self.currentIndex(), cursorAction == action.MoveNext)
-        return super().moveCursor(cursorAction, modifiers)
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab past the last input cell (Shift+Tab before the first) leaves the table.
-
-        Without this Tab wraps around inside the grid and the keyboard never reaches the
-        rest of the form.
-        """
-        if self.state() != QAbstractItemView.State.EditingState and self.isVisible():
-            target = self.next_input(self.currentIndex(), next)
-            if target.isValid():
-                self.setCurrentIndex(target)
-                return True
-        return QWidget.focusNextPrevChild(self, next)
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Tab in the last input cell commits it and moves on to the next field of the form."""
-        hints = QAbstractItemDelegate.EndEditHint
-        if hint in (hints.EditNextItem, hints.EditPreviousItem):
-            forward = hint == hints.EditNextItem
-            if not self.next_input(self.currentIndex(), forward).isValid():
-                super().closeEditor(editor, hints.NoHint)
-                QWidget.focusNextPrevChild(self, forward)
-                return
-        super().closeEditor(editor, hint)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        """Tabbing into the grid lands on its first input cell (Shift+Tab: its last)."""
-        super().focusInEvent(event)
-        reason = event.reason()
-        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            forward = reason == Qt.FocusReason.TabFocusReason
-            target = self.next_input(QModelIndex(), forward)
-            if target.isValid():
-                self.setCurrentIndex(target)
-
-    def fit_height(self) -> None:
-        """Height = header + every row, so nothing scrolls inside the table."""
-        height = self.horizontalHeader().height() if self.horizontalHeader().isVisible() else 0
-        header = self.verticalHeader()
-        height += header.length() + 2 * self.frameWidth()
-        if self.height() != height:
-            self.setFixedHeight(height)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Delete / Backspace empties the selected input cells (one undo step), as in Excel;
-        Ctrl+C / Ctrl+V copy and paste cells as tab-separated text (from and to Excel/WPS)."""
-        if self.state() != QAbstractItemView.State.EditingState:
-            if event.matches(QKeySequence.StandardKey.Copy):
-                self.copy_selection()
-                event.accept()
-                return
-            if event.matches(QKeySequence.StandardKey.Paste):
-                self.paste()
-                event.accept()
-                return
-        if (
-            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and self.state() != QAbstractItemView.State.EditingState
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
-            self.clear_selected_cells()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def copy_selection(self) -> str:
-        """The selected block as tab-separated text, also put on the clipboard.
-
-        Only the paper's columns are copied (not 建议得分 / 评价等级), so that what is
-        copied pastes back, here or in Excel, into the same columns.
-        """
-        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
-        indexes = [i for i in indexes if i.isValid()]
-        if not indexes:
-            return ""
-        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
-        columns = [
-            c
-            for c in range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
-            if self.paste_columns is None or c in self.paste_columns
-        ]
-        chosen = {(i.row(), i.column()) for i in indexes}
-        model = self.model()
-        lines: list[list[str]] = []
-        for row in rows:
-            cells: list[str] = []
-            for column in columns:
-                text = ""
-                if (row, column) in chosen:
-                    text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
-                cells.append(text)
-            lines.append(cells)
-        text = format_tsv(lines)
-        QApplication.clipboard().setText(text)
-        return text
-
-    def paste(self, text: str | None = None) -> None:
-        """Paste tab-separated text (from Excel/WPS) from the current cell on.
-
-        Columns follow the paper (``paste_columns``: 建议得分 and 评价等级 are not on it);
-        read-only cells are skipped; a block longer than the indicator table adds rows
-        (``grow_rows``); whatever still falls outside the table is reported, never dropped
-        silently. Each pasted cell is set on its own (no merged-cell renames).
-        """
-        if text is None:
-            text = QApplication.clipboard().text()
-        start = self.currentIndex()
-        if not text or not start.isValid():
-            return
-        model = self.model()
-        columns = list(self.paste_columns or range(model.columnCount()))
-        first = next((i for i, c in enumerate(columns) if c >= start.column()), len(columns))
-        lines = parse_tsv(text)
-        undo = self._undo_stack()
-        if undo is not None:
-            undo.beginMacro(self.tr("粘贴"))
-        try:
-            missing = start.row() + len(lines) - self.input_row_count()
-            if missing > 0 and self.grow_rows is not None:
-                self.grow_rows(missing)
-            targets: list[tuple[int, int, str]] = []
-            clipped_rows = clipped_cells = 0
-            for dr, cells in enumerate(lines):
-                row = start.row() + dr
-                if row >= self.input_row_count():
-                    clipped_rows += 1
-                    continue
-                for dc, cell in enumerate(cells):
-                    if first + dc >= len(columns):
-                        clipped_cells += sum(1 for c in cells[dc:] if c.strip())
-                        break
-                    targets.append((row, columns[first + dc], cell))
-            self._set_cells(targets, self.tr("粘贴"), single=True)
-            # judged after the paste: the sums then include what was just pasted
-            skipped = sum(
-                1 for row, column, cell in targets if self._differs_read_only(row, column, cell)
-            )
-        finally:
-            if undo is not None:
-                undo.endMacro()
-        notes = []
-        if clipped_rows or clipped_cells:
-            notes.append(
-                self.tr("粘贴内容超出表格：%1 行、%2 个单元格未粘贴")
-                .replace("%1", str(clipped_rows))
-                .replace("%2", str(clipped_cells))
-            )
-        if skipped:
-            notes.append(
-                self.tr("%1 个单元格是计算得出的（灰色），粘贴的不同数字未采用").replace(
-                    "%1", str(skipped)
-                )
-            )
-        if notes:
-            self.pasteClipped.emit(self.tr("；").join(notes))
-
-    def _differs_read_only(self, row: int, column: int, text: str) -> bool:
-        """A pasted text landing on a label or computed cell and saying something else."""
-        model = self.model()
-        index = model.index(row, column)
-        if not text.strip() or not index.isValid():
-            return False
-        if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        shown = str(index.data(Qt.ItemDataRole.DisplayRole) or "").strip()
-        if shown == text.strip():
-            return False
-        try:
-            return parse_number_input(shown) != parse_number_input(text)
-        except NumberInputError:
-            return True
-
-    def input_row_count(self) -> int:
-        """Rows that hold input cells (the indicator table's 总分 row does not)."""
-        model = self.model()
-        count = getattr(model, "indicator_count", None)
-        return int(count) if count is not None else model.rowCount()
-
-    def _undo_stack(self) -> QUndoStack | None:
-        document = getattr(self.model(), "document", None)
-        return document.undo_stack if document is not None else None
-
-    def _set_cells(
-        self, cells: list[tuple[int, int, str]], label: str, *, single: bool = False
-    ) -> None:
-        """Set cells by position, as one batch (one undo step, one refresh: a 500-row paste
-        must not recompute the form 4 000 times); read-only cells are skipped."""
-        model = self.model()
-        document = getattr(model, "document", None)
-        batch = document.batch(label) if document is not None else nullcontext()
-        previous = getattr(model, "group_edits", None)
-        if single and previous is not None:
-            model.group_edits = False  # type: ignore[attr-defined]
-        try:
-            with batch:
-                for row, column, value in cells:
-                    index = model.index(row, column)
-                    if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                        model.setData(index, value, Qt.ItemDataRole.EditRole)
-        finally:
-            if single and previous is not None:
-                model.group_edits = previous  # type: ignore[attr-defined]
-
-    def _edit_many(self, targets: list[tuple[QModelIndex, str]], label: str) -> None:
-        if not targets:
-            return
-        undo = self._undo_stack()
-        if undo is not None:
-            undo.beginMacro(label)
-        try:
-            # By position: an edit may re-merge rows, but never adds or removes any.
-            self._set_cells([(i.row(), i.column(), value) for i, value in targets], label)
-        finally:
-            if undo is not None:
-                undo.endMacro()
-
-    def clear_selected_cells(self) -> None:
-        model = self.model()
-        indexes = [
-            i
-            for i in self.selectionModel().selectedIndexes()
-            if model.flags(i) & Qt.ItemFlag.ItemIsEditable
-        ]
-        if not indexes:
-            return
-        self._edit_many([(i, "") for i in indexes], self.tr("清除单元格"))
-
-    def wanted_row_height(self, row: int) -> int:
-        return max(self.sizeHintForRow(row) + 4, self.min_row_height)
-
-    def fit_row(self, row: int) -> None:
-        """Re-fit one row after an edit; nothing moves (or repaints) when its height holds."""
-        height = self.wanted_row_height(row)
-        if self.rowHeight(row) != height:
-            self.setRowHeight(row, height)
-            self.fit_height()
-
-    def fit_rows(self) -> None:
-        model = self.model()
-        for row in range(model.rowCount() if model is not None else 0):  # type: ignore[redundant-expr]  # stub: model() is never None; runtime: None before setModel
-            height = self.wanted_row_height(row)
-            if self.rowHeight(row) != height:
-                self.setRowHeight(row, height)
-        self.fit_height()
-
-
-class YearSpinBox(QSpinBox):
-    """The 年度 box; an unfinished entry (e.g. '24') is not dropped without a word."""
-
-    inputRejected = Signal(str)
-
-    def fixup(self, text: str) -> str:
-        """Qt calls this for an entry it cannot take, then restores the old year."""
-        if text.strip():
-            self.inputRejected.emit(
-                self.tr("年度应为 %1–%2 之间的四位数，“%3”未采用，仍为 %4 年")
-                .replace("%1", str(self.minimum()))
-                .replace("%2", str(self.maximum()))
-                .replace("%3", one_line(text.strip())[:20])
-                .replace("%4", str(self.value()))
-            )
-        return super().fixup(text)
-
-
-class _WheelGuard(QObject):
-    """The mouse wheel scrolls the page, never the year or the unit under the pointer.
-
-    Without this, scrolling the form over the 年度 box or the 元/万元 chooser changed
-    them silently; they still take the wheel once clicked (focused).
-    """
-
-    def __init__(self, view: QScrollArea) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, QWidget)
-            and not watched.hasFocus()
-        ):
-            QApplication.sendEvent(self._view.verticalScrollBar(), event)
-            return True
-        return super().eventFilter(watched, event)
 
 
 class FormView(QScrollArea):
@@ -879,7 +286,7 @@ class FormView(QScrollArea):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self._wheel_guard = _WheelGuard(self)
+        self._wheel_guard = WheelGuard(self)
         for widget in (self.year_spin, self.unit_combo):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(self._wheel_guard)
@@ -968,13 +375,7 @@ class FormView(QScrollArea):
         font = QFont(self.page.font())
         font.setPointSizeF(size)
         self.page.setFont(font)
-        # Style-sheeted widgets do not take their parent's font: the size goes in the sheet.
-        self.page.setStyleSheet(
-            _STYLE
-            + f"#page, #page QWidget {{ font-size: {size}pt; }}\n"
-            + f'#page QLabel[cell="title"] {{ font-size: {round(size * 1.7, 1)}pt; '
-            + "font-weight: bold; }\n"
-        )
+        self.page.setStyleSheet(page_style_sheet(size))  # the font size goes in the sheet
         for table in (self.funding_table, self.indicator_table):
             table.setFont(font)
             table.min_row_height = int(28 * z)
@@ -1127,7 +528,7 @@ class FormView(QScrollArea):
             return
         if figures.has_funding_amounts(form):
             answer = self.ask_convert_amounts(
-                form.funding.unit, unit, self._conversion_example(unit)
+                form.funding.unit, unit, conversion_example(form, unit)
             )
             if answer == CANCEL_UNIT:
                 self._sync_fields("funding.unit")
@@ -1148,110 +549,22 @@ class FormView(QScrollArea):
                 return
         self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
 
-    def _conversion_example(self, unit: str) -> str:
-        """'全年预算数 380,000.00 元 → 38.00 万元' for the first non-zero amount ('' if none).
-
-        Taken from the converted form itself (figures.convert_amounts), shown as the grid
-        would show it; '' as well when the conversion would be refused.
-        """
-        form = self.document.form
-        try:
-            preview = figures.convert_amounts(form, "万元" if unit == "万元" else "元")
-        except ValueError:
-            return ""
-        names = {
-            "initial_budget": self.tr("年初预算数"),
-            "annual_budget": self.tr("全年预算数"),
-            "executed": self.tr("全年执行数"),
-        }
-        for key in ("total", *FUNDING_SOURCES):
-            before, after = getattr(form.funding, key), getattr(preview.funding, key)
-            for column in FUNDING_COLUMNS if before is not None else ():
-                value = getattr(before, column)
-                if value is None or value.is_zero():
-                    continue
-                old = format_amount(value, amount_places(form))
-                new = format_amount(getattr(after, column), amount_places(preview))
-                return (
-                    f"{names[column]} {old} {unit_label(form.funding.unit)}"
-                    f" → {new} {unit_label(unit)}"
-                )
-        return ""
-
     def ask_convert_amounts(self, old_unit: str, new_unit: str, example: str) -> str:
-        """换算金额 / 只改单位 / 取消 when the unit changes on a filled form (tests stub it)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("修改金额单位"))
-        box.setText(
-            self.tr("金额单位由“%1”改为“%2”。已填的金额要换算吗？")
-            .replace("%1", unit_label(old_unit))
-            .replace("%2", unit_label(new_unit))
-        )
-        factor = self.tr("除以 10 000") if new_unit == "万元" else self.tr("乘以 10 000")
-        lines = [
-            self.tr("换算金额：所有金额%1，执行率和得分不变。").replace("%1", factor),
-            self.tr("只改单位：数字不变，只改单位。"),
-        ]
-        if example:
-            lines.append(self.tr("例如：%1").replace("%1", example))
-        lines.append(self.tr("两者都可撤销。"))
-        box.setInformativeText("\n".join(lines))
-        convert = box.addButton(self.tr("换算金额"), QMessageBox.ButtonRole.AcceptRole)
-        relabel = box.addButton(self.tr("只改单位"), QMessageBox.ButtonRole.ActionRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(convert)  # Enter converts: what a clerk switching units expects
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is convert:
-            return CONVERT_AMOUNTS
-        if clicked is relabel:
-            return RELABEL_UNIT
-        return CANCEL_UNIT
+        """换算金额 / 只改单位 / 取消 (funding_dialogs); a method of the page: tests stub it."""
+        return funding_dialogs.ask_convert_amounts(self, old_unit, new_unit, example)
 
     def show_conversion_refused(self, reason: str) -> None:
-        """Tell why the amounts could not be converted (tests stub it); nothing was changed."""
-        QMessageBox.warning(
-            self, self.tr("无法换算金额"), reason + "\n\n" + self.tr("表格未作任何修改。")
-        )
+        """Why the amounts were not converted (funding_dialogs); tests stub it."""
+        funding_dialogs.show_conversion_refused(self, reason)
 
     def ask_discard_typed_total(self, details: str) -> bool:
-        """Confirm replacing a typed 年度资金总额 that differs from its sums (tests stub it)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("改为自动合计"))
-        box.setText(self.tr("年度资金总额是手工填写的，与其中三项之和不一致。"))
-        box.setInformativeText(
-            details + "\n\n" + self.tr("改为自动合计将以三项之和代替手工填写的数字（可撤销）。")
-        )
-        replace = box.addButton(self.tr("改为自动合计"), QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(self.tr("保留手工填写"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)  # Enter or Esc keeps what was typed
-        box.exec()
-        return box.clickedButton() is replace
-
-    def _total_details(self) -> str:
-        names = {
-            "initial_budget": self.tr("年初预算数"),
-            "annual_budget": self.tr("全年预算数"),
-            "executed": self.tr("全年执行数"),
-        }
-        places = amount_places(self.document.form)
-        lines = []
-        for column, typed, summed in self.document.typed_total_differences():
-            lines.append(
-                self.tr("%1：手工填写 %2，三项之和 %3")
-                .replace("%1", names[column])
-                .replace("%2", format_amount(typed, places) or self.tr("（空）"))
-                .replace("%3", format_amount(summed, places) or self.tr("（空）"))
-            )
-        return "\n".join(lines)
+        """Replace a typed 年度资金总额 by its sums? (funding_dialogs); tests stub it."""
+        return funding_dialogs.ask_discard_typed_total(self, details)
 
     def _commit_auto_total(self, checked: bool) -> None:
         """总额自动合计: never drops typed figures unasked; a refusal keeps the box in sync."""
         if checked and self.document.typed_total_differences():
-            if not self.ask_discard_typed_total(self._total_details()):
+            if not self.ask_discard_typed_total(typed_total_details(self.document)):
                 self._sync_fields("funding.total")
                 return
         try:
@@ -1427,58 +740,3 @@ def _shorten(text: str, limit: int = 30) -> str:
     """One line of at most ``limit`` characters, control characters shown as '?'."""
     flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """Cells copied from Excel/WPS: tab-separated rows; a cell holding a line break, tab or
-    quote comes quoted ("…", inner quotes doubled), as Excel writes it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
-    if '"' not in text:
-        return [line.split("\t") for line in text.split("\n")]
-    rows: list[list[str]] = []
-    row: list[str] = []
-    cell: list[str] = []
-    i, quoted, at_start = 0, False, True
-    while i < len(text):
-        char = text[i]
-        if quoted:
-            if char == '"' and text[i + 1 : i + 2] == '"':
-                cell.append('"')
-                i += 1
-            elif char == '"' and text[i + 1 : i + 2] in ("", "\t", "\n"):
-                quoted = False
-            else:
-                cell.append(char)
-        elif char == '"' and at_start and '"' in text[i + 1 :]:
-            quoted = True
-        elif char == "\t":
-            row.append("".join(cell))
-            cell = []
-            at_start = True
-            i += 1
-            continue
-        elif char == "\n":
-            row.append("".join(cell))
-            rows.append(row)
-            row, cell = [], []
-            at_start = True
-            i += 1
-            continue
-        else:
-            cell.append(char)
-        at_start = False
-        i += 1
-    row.append("".join(cell))
-    rows.append(row)
-    return rows
-
-
-def format_tsv(rows: list[list[str]]) -> str:
-    """The inverse of parse_tsv: what Excel/WPS paste as the same cells."""
-
-    def cell(text: str) -> str:
-        if any(c in text for c in '\t\n\r"'):
-            return '"' + text.replace('"', '""') + '"'
-        return text
-
-    return "\n".join("\t".join(cell(c) for c in row) for row in rows)

@@ -1,9 +1,9 @@
-"""The 项目资金 block as a 4 × 7 grid, exactly as on paper.
+"""The 项目资金 block as a grid, exactly as on paper: the spec's rows and columns.
 
-Rows: 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金.
-Columns: row label, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分.
-Only the total row carries 分值, 执行率 and 得分; the 其中 rows show — in 分值 and 得分.
-The total row is computed (grey, read-only) while it is auto-summed.
+Rows and columns come from ``spec.STANDARD.funding`` (row label, then the amount, 分值,
+执行率 and 得分 columns); what a cell shows is display.funding_text's decision, shared
+with the PDF. Only the row that carries the figures has 分值, 执行率 and 得分; the 其中
+rows show — there. The total row is computed (grey, read-only) while it is auto-summed.
 """
 
 from __future__ import annotations
@@ -12,15 +12,10 @@ from typing import Any, Final
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, FundingRow
-from perfeval_gui.numbers import (
-    DASH,
-    amount_places,
-    format_amount,
-    format_plain,
-    format_rate,
-    format_score,
-)
+from perfeval_gui import display
+from perfeval_gui.fieldpath import FieldPath
+from perfeval_gui.numbers import amount_places
+from perfeval_gui.spec import CONTEXT, STANDARD, FundingColumn
 from perfeval_gui.ui.cells import (
     CellKind,
     Editable,
@@ -30,9 +25,23 @@ from perfeval_gui.ui.cells import (
 from perfeval_gui.ui.document import Change, FormDocument
 from perfeval_gui.ui.labels import header_line
 
-ROW_KEYS: Final = ("total", *FUNDING_SOURCES)
-COL_LABEL, COL_INITIAL, COL_ANNUAL, COL_EXECUTED, COL_WEIGHT, COL_RATE, COL_SCORE = range(7)
+BLOCK: Final = STANDARD.funding
+ROWS: Final = BLOCK.rows
+ROW_KEYS: Final = tuple(r.key for r in ROWS)
+COLUMNS: Final[tuple[FundingColumn | None, ...]] = (None, *BLOCK.columns)
+"""Grid columns: the row label (None), then the spec's columns."""
+COL_LABEL: Final = 0
+COL_INITIAL, COL_ANNUAL, COL_EXECUTED = (1 + BLOCK.columns.index(c) for c in BLOCK.amount_columns)
+COL_WEIGHT, COL_RATE, COL_SCORE = (
+    1 + BLOCK.columns.index(BLOCK.column_of_kind(k)) for k in ("weight", "rate", "score")
+)
 AMOUNT_COLUMNS: Final = {COL_INITIAL: 0, COL_ANNUAL: 1, COL_EXECUTED: 2}
+_FIGURE_PATHS: Final = {
+    "weight": FieldPath.of("funding", "weight"),
+    "rate": FieldPath.of("funding", "execution_rate"),
+    "score": FieldPath.of("funding", "score"),
+}
+"""Cells of the figures row that are not amounts (分值 is a field; 执行率, 得分 computed)."""
 
 
 class FundingModel(FormTableModel):
@@ -40,31 +49,20 @@ class FundingModel(FormTableModel):
 
     def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
         super().__init__(document, parent)
-        self._headers = [
-            "",
-            QCoreApplication.translate("FundingModel", "年初预算数"),
-            QCoreApplication.translate("FundingModel", "全年预算数"),
-            QCoreApplication.translate("FundingModel", "全年执行数"),
-            QCoreApplication.translate("FundingModel", "分值"),
-            QCoreApplication.translate("FundingModel", "执行率"),
-            QCoreApplication.translate("FundingModel", "得分"),
-        ]
-        self._row_labels = [
-            QCoreApplication.translate("FundingModel", "年度资金总额"),
-            QCoreApplication.translate("FundingModel", "其中：当年财政拨款"),
-            QCoreApplication.translate("FundingModel", "上年结转资金"),
-            QCoreApplication.translate("FundingModel", "其他资金"),
-        ]
+        self._headers = ["", *(QCoreApplication.translate(CONTEXT, c.label) for c in BLOCK.columns)]
+        self._row_labels = [QCoreApplication.translate(CONTEXT, r.label) for r in ROWS]
+        self._paths = [[self._field_path(r, c) for c in range(len(COLUMNS))]
+                       for r in range(len(ROWS))]
         document.changed.connect(self._on_changed)
-        self._error_marks: frozenset[str] = frozenset()
+        self._error_marks: frozenset[FieldPath] = frozenset()
         document.findingsChanged.connect(self._on_findings)
 
     # --- structure -----------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else len(ROWS)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -73,34 +71,38 @@ class FundingModel(FormTableModel):
             return self._row_labels[section]
         return None
 
-    def path(self, row: int, column: int) -> str:
-        """Model field path of a cell ('' for labels and computed cells without a field)."""
-        if column in AMOUNT_COLUMNS:
-            return f"funding.{ROW_KEYS[row]}.{FUNDING_COLUMNS[AMOUNT_COLUMNS[column]]}"
-        if row == 0 and column == COL_WEIGHT:
-            return "funding.weight"
-        if row == 0 and column == COL_RATE:
-            return "funding.execution_rate"
-        if row == 0 and column == COL_SCORE:
-            return "funding.score"
-        return ""
+    @staticmethod
+    def _field_path(row: int, column: int) -> FieldPath:
+        spec = COLUMNS[column]
+        if spec is None:
+            return FieldPath()
+        if spec.kind == "amount":
+            return FieldPath.of("funding", ROWS[row].key, spec.key)
+        return _FIGURE_PATHS[spec.kind] if ROWS[row].carries_figures else FieldPath()
+
+    def path(self, row: int, column: int) -> FieldPath:
+        """Field path of a cell (empty for labels and the — cells)."""
+        return self._paths[row][column]
 
     def cell_name(self, row: int, column: int) -> str:
         return f"{self._row_labels[row]} · {header_line(self._headers[column])}"
 
-    def index_for_path(self, path: str) -> QModelIndex:
-        for row in range(4):
-            for column in range(7):
-                if self.path(row, column) == path:
-                    return self.index(row, column)
-        if path == "funding.total" or path == "funding":
-            return self.index(0, COL_LABEL)
+    def index_for_path(self, path: FieldPath) -> QModelIndex:
+        for row, paths in enumerate(self._paths):
+            if path in paths:
+                return self.index(row, paths.index(path))
+        if path.startswith("funding") and len(path.parts) <= 2:  # funding, funding.total
+            row = ROW_KEYS.index(str(path.leaf)) if path.leaf in ROW_KEYS else 0
+            return self.index(row, COL_LABEL)
         return QModelIndex()
 
     def _is_input(self, row: int, column: int) -> bool:
-        if column in AMOUNT_COLUMNS:
-            return row > 0 or self.document.form.funding.total is not None
-        return row == 0 and column == COL_WEIGHT
+        spec = COLUMNS[column]
+        if spec is None:
+            return False
+        if spec.kind == "amount":
+            return not ROWS[row].carries_figures or self.document.form.funding.total is not None
+        return spec.kind == "weight" and ROWS[row].carries_figures
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -108,44 +110,29 @@ class FundingModel(FormTableModel):
         return Editable if self._is_input(index.row(), index.column()) else ReadOnly
 
     # --- data ----------------------------------------------------------------------
-    def _row(self, row: int) -> FundingRow:
-        if row == 0:
-            return self.document.figures.total_row
-        funding_row: FundingRow = getattr(self.document.form.funding, ROW_KEYS[row])
-        return funding_row
-
     def _display(self, row: int, column: int) -> str:
-        funding = self.document.form.funding
-        figures = self.document.figures
-        if column == COL_LABEL:
+        spec = COLUMNS[column]
+        if spec is None:
             return self._row_labels[row]
-        if column in AMOUNT_COLUMNS:
-            value = getattr(self._row(row), FUNDING_COLUMNS[AMOUNT_COLUMNS[column]])
-            return format_amount(value, amount_places(self.document.form))
-        if column == COL_WEIGHT:
-            return format_plain(funding.weight) if row == 0 else DASH
-        if column == COL_RATE:
-            return format_rate(figures.execution_rate) if row == 0 else ""
-        if column == COL_SCORE:
-            return format_score(figures.funding_score) if row == 0 else DASH
-        return ""
+        form = self.document.form
+        return display.funding_text(form, self.document.figures, ROWS[row], spec,
+                                    amount_places(form))
 
     def _edit(self, row: int, column: int) -> str:
-        if column in AMOUNT_COLUMNS:
-            value = getattr(self._row(row), FUNDING_COLUMNS[AMOUNT_COLUMNS[column]])
-        elif column == COL_WEIGHT:
-            value = self.document.form.funding.weight
-        else:
+        spec = COLUMNS[column]
+        if spec is None or spec.kind not in ("amount", "weight"):
             return self._display(row, column)
+        value = display.funding_value(self.document.form, self.document.figures, ROWS[row], spec)
         return "" if value is None else format(value, "f")
 
     def _is_label(self, row: int, column: int) -> bool:
         return column == COL_LABEL
 
     def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
-        if column == COL_LABEL:
+        spec = COLUMNS[column]
+        if spec is None:
             return Qt.AlignmentFlag.AlignLeft
-        if column in AMOUNT_COLUMNS:
+        if spec.kind == "amount":
             return Qt.AlignmentFlag.AlignRight
         return Qt.AlignmentFlag.AlignHCenter
 
@@ -153,15 +140,22 @@ class FundingModel(FormTableModel):
         return CellKind.NUMBER
 
     def _explanations(self, row: int, column: int) -> list[str]:
-        if row == 0 and column in AMOUNT_COLUMNS and self.document.form.funding.total is None:
+        spec = COLUMNS[column]
+        if spec is None or not ROWS[row].carries_figures:
+            return []
+        if spec.kind == "amount" and self.document.form.funding.total is None:
             return [
                 QCoreApplication.translate(
                     "FundingModel", "自动合计：其中三项之和（可切换为手工填写）"
                 )
             ]
-        if row == 0 and column == COL_RATE:
-            return [QCoreApplication.translate("FundingModel", "执行率 = 全年执行数 ÷ 全年预算数")]
-        if row == 0 and column == COL_SCORE:
+        if spec.kind == "rate":
+            return [
+                QCoreApplication.translate("FundingModel", "执行率 = %1 ÷ %2")
+                .replace("%1", self._headers[COL_EXECUTED])
+                .replace("%2", self._headers[COL_ANNUAL])
+            ]
+        if spec.kind == "score":
             return [
                 QCoreApplication.translate("FundingModel", "资金得分 = min(执行率, 100%) × 分值")
             ]
@@ -195,4 +189,4 @@ class FundingModel(FormTableModel):
             self._refresh_all()
 
     def _refresh_all(self) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(3, 6))
+        self.dataChanged.emit(self.index(0, 0), self.index(len(ROWS) - 1, len(COLUMNS) - 1))

@@ -1,10 +1,9 @@
 """The 绩效指标 table: one row per 三级指标, then the 总分 row, as on paper.
 
-Columns follow the paper (一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分,
-偏差原因分析及改进措施) with the rule-based 建议得分 and the 评价等级 chooser
-inserted beside the entered score. A committed cell refreshes only its own row,
-the 总分 row and (via the funding model) nothing else, so a 200-row form stays
-within a frame.
+Columns are the spec's (``spec.STANDARD.indicators``): the paper's columns with the
+rule-based 建议得分 and the 评价等级 chooser inserted beside the entered score. A
+committed cell refreshes only its own row, the 总分 row and (via the funding model)
+nothing else, so a 200-row form stays within a frame.
 """
 
 from __future__ import annotations
@@ -21,8 +20,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from perfeval_gui.model import GRADE_LABELS, Indicator, merged_groups
+from perfeval_gui.fieldpath import ROOT, FieldPath
+from perfeval_gui.model import Indicator, merged_groups
 from perfeval_gui.numbers import format_plain, format_score
+from perfeval_gui.spec import CONTEXT, GRADE_LABELS, STANDARD
 from perfeval_gui.ui.cells import (
     WARN_FG,
     CellKind,
@@ -31,46 +32,50 @@ from perfeval_gui.ui.cells import (
     ReadOnly,
     Role,
 )
-from perfeval_gui.ui.document import Change, FormDocument, parse_path
+from perfeval_gui.ui.document import Change, FormDocument
 from perfeval_gui.ui.labels import grade_labels, header_line
 
-(
-    COL_LEVEL1,
-    COL_LEVEL2,
-    COL_NAME,
-    COL_TARGET,
-    COL_ACTUAL,
-    COL_WEIGHT,
-    COL_SCORE,
-    COL_SUGGESTED,
-    COL_GRADE,
-    COL_DEVIATION,
-) = range(10)
-COLUMN_COUNT: Final = 10
+TABLE: Final = STANDARD.indicators
+COLUMNS: Final = TABLE.columns
+COLUMN_COUNT: Final = len(COLUMNS)
+COL_LEVEL1 = TABLE.index("level1")
+COL_LEVEL2 = TABLE.index("level2")
+COL_NAME = TABLE.index("name")
+COL_TARGET = TABLE.index("target")
+COL_ACTUAL = TABLE.index("actual")
+COL_WEIGHT = TABLE.index("weight")
+COL_SCORE = TABLE.index("score")
+COL_SUGGESTED = TABLE.index("suggested")
+COL_GRADE = TABLE.index("grade")
+COL_DEVIATION = TABLE.index("deviation")
+"""Columns the grid treats specially (merging, the grade chooser, the 总分 row); every
+other column is handled by its kind alone."""
 
-FIELDS: Final[dict[int, str]] = {
-    COL_LEVEL1: "level1",
-    COL_LEVEL2: "level2",
-    COL_NAME: "name",
-    COL_TARGET: "target",
-    COL_ACTUAL: "actual",
-    COL_WEIGHT: "weight",
-    COL_SCORE: "score",
-    COL_GRADE: "grade",
-    COL_DEVIATION: "deviation",
-}
+FIELDS: Final[dict[int, str]] = {i: c.field for i, c in enumerate(COLUMNS) if c.field}
 COLUMN_OF_FIELD: Final = {name: col for col, name in FIELDS.items()}
-KINDS: Final[dict[int, str]] = {
-    COL_LEVEL1: CellKind.LEVEL1,
-    COL_LEVEL2: CellKind.LEVEL2,
-    COL_NAME: CellKind.MULTILINE,
-    COL_TARGET: CellKind.TEXT,
-    COL_ACTUAL: CellKind.TEXT,
-    COL_WEIGHT: CellKind.NUMBER,
-    COL_SCORE: CellKind.NUMBER,
-    COL_GRADE: CellKind.GRADE,
-    COL_DEVIATION: CellKind.MULTILINE,
+_CELL_KINDS: Final[dict[str, str]] = {
+    "level1": CellKind.LEVEL1,
+    "level2": CellKind.LEVEL2,
+    "longtext": CellKind.MULTILINE,
+    "text": CellKind.TEXT,
+    "weight": CellKind.NUMBER,
+    "score": CellKind.NUMBER,
+    "grade": CellKind.GRADE,
 }
+"""The editor the delegate opens for each kind of column of the spec."""
+KINDS: Final[dict[int, str]] = {
+    i: _CELL_KINDS[c.kind] for i, c in enumerate(COLUMNS) if c.kind in _CELL_KINDS
+}
+_ALIGN: Final = {
+    "left": Qt.AlignmentFlag.AlignLeft,
+    "center": Qt.AlignmentFlag.AlignHCenter,
+    "right": Qt.AlignmentFlag.AlignRight,
+}
+_NUMBER_COLUMNS: Final = frozenset(
+    i for i, c in enumerate(COLUMNS) if c.kind in ("weight", "score")
+)
+_WEIGHT_TOTAL: Final = FieldPath.of("weight_total")
+_TOTAL_SCORE: Final = FieldPath.of("total_score")
 
 _HANDLED_ROLES: Final = frozenset(
     {
@@ -93,21 +98,13 @@ class IndicatorModel(FormTableModel):
 
     def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
         super().__init__(document, parent)
-        self._headers = [
-            QCoreApplication.translate("IndicatorModel", "一级指标"),
-            QCoreApplication.translate("IndicatorModel", "二级指标"),
-            QCoreApplication.translate("IndicatorModel", "三级指标"),
-            QCoreApplication.translate("IndicatorModel", "年度指标值"),
-            QCoreApplication.translate("IndicatorModel", "实际完成值"),
-            QCoreApplication.translate("IndicatorModel", "分值"),
-            QCoreApplication.translate("IndicatorModel", "得分"),
-            QCoreApplication.translate("IndicatorModel", "建议得分"),
-            QCoreApplication.translate("IndicatorModel", "评价等级"),
-            QCoreApplication.translate("IndicatorModel", "偏差原因分析\n及改进措施"),
+        self._headers = [QCoreApplication.translate(CONTEXT, c.header) for c in COLUMNS]
+        self._tooltips = [
+            QCoreApplication.translate(CONTEXT, c.tooltip) if c.tooltip else None for c in COLUMNS
         ]
-        self._total_label = QCoreApplication.translate("IndicatorModel", "总分")
+        self._total_label = QCoreApplication.translate(CONTEXT, TABLE.total_label)
         self._grade_labels = grade_labels()
-        self._error_marks: dict[int, frozenset[str]] = {}
+        self._error_marks: dict[int, frozenset[FieldPath]] = {}
         self.group_edits = True
         """Editing a merged 一级/二级 cell renames all its rows (off while pasting cell by cell)."""
         self._snapshot = document.form.indicators
@@ -137,21 +134,18 @@ class IndicatorModel(FormTableModel):
                 return self._headers[section]
             return str(section + 1) if section < self.indicator_count else ""
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            if section == COL_SUGGESTED:
-                return QCoreApplication.translate(
-                    "IndicatorModel", "按评分规则计算的建议得分，仅供参考"
-                )
+            return self._tooltips[section]
         return None
 
-    def path(self, row: int, column: int) -> str:
+    def path(self, row: int, column: int) -> FieldPath:
         if row >= self.indicator_count:
             if column == COL_WEIGHT:
-                return "weight_total"
+                return _WEIGHT_TOTAL
             if column == COL_SCORE:
-                return "total_score"
-            return ""
+                return _TOTAL_SCORE
+            return ROOT
         field = FIELDS.get(column)
-        return f"indicators[{row}].{field}" if field else ""
+        return FieldPath.indicator(row, field) if field else ROOT
 
     def cell_name(self, row: int, column: int) -> str:
         header = header_line(self._headers[column])
@@ -161,18 +155,16 @@ class IndicatorModel(FormTableModel):
             .replace("%2", header)
         )
 
-    def index_for_path(self, path: str) -> QModelIndex:
-        parts = parse_path(path)
-        if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-            row = parts[1]
+    def index_for_path(self, path: FieldPath) -> QModelIndex:
+        row = path.indicator_row
+        if row is not None:
             if 0 <= row < self.indicator_count:
-                column = (
-                    COLUMN_OF_FIELD.get(str(parts[2]), COL_NAME) if len(parts) > 2 else COL_NAME
-                )
-                return self.index(row, column)
-        if path in ("weight_total", "indicators"):
+                field = path.parts[2] if len(path.parts) > 2 else None
+                return self.index(row, COLUMN_OF_FIELD.get(str(field), COL_NAME))
+            return QModelIndex()
+        if path == _WEIGHT_TOTAL or path.parts == ("indicators",):
             return self.index(self.footer_row, COL_WEIGHT)
-        if path == "total_score":
+        if path == _TOTAL_SCORE:
             return self.index(self.footer_row, COL_SCORE)
         return QModelIndex()
 
@@ -244,7 +236,7 @@ class IndicatorModel(FormTableModel):
             )
         if column == COL_GRADE:
             return self._grade_labels.get(indicator.grade or "", "")
-        if column in (COL_WEIGHT, COL_SCORE):
+        if column in _NUMBER_COLUMNS:
             return format_plain(getattr(indicator, FIELDS[column]))
         text: str = getattr(indicator, FIELDS[column])  # the remaining columns are Text fields
         return text
@@ -254,7 +246,7 @@ class IndicatorModel(FormTableModel):
         if indicator is None or column == COL_SUGGESTED:
             return self._display(row, column)
         value = getattr(indicator, FIELDS[column])
-        if column in (COL_WEIGHT, COL_SCORE):
+        if column in _NUMBER_COLUMNS:
             return "" if value is None else format(value, "f")
         return value or ""  # never None: an invalid QVariant costs a None reference (PySide 6.12)
 
@@ -267,9 +259,7 @@ class IndicatorModel(FormTableModel):
         return row >= self.indicator_count and column == COL_LEVEL1  # the 总分 label
 
     def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
-        if column in (COL_NAME, COL_DEVIATION):  # free text reads from the left
-            return Qt.AlignmentFlag.AlignLeft
-        return Qt.AlignmentFlag.AlignHCenter
+        return _ALIGN[COLUMNS[column].align]
 
     def _kind(self, row: int, column: int) -> str | None:
         return KINDS.get(column)
@@ -317,7 +307,7 @@ class IndicatorModel(FormTableModel):
             .replace("%2", header_line(self._headers[column]))
         )
         path = self.path(row, column)
-        if column in (COL_WEIGHT, COL_SCORE):
+        if column in _NUMBER_COLUMNS:
             return self.commit_number(index, path, value, label)
         if column == COL_GRADE:
             grade = value if value in GRADE_LABELS else None
@@ -339,7 +329,7 @@ class IndicatorModel(FormTableModel):
     ) -> bool:
         """A merged 一级/二级 cell is one value on paper: renaming it renames every row it spans."""
         try:
-            self.document.set_values([(f"indicators[{r}].{field}", text) for r in rows], label)
+            self.document.set_values([(FieldPath.indicator(r, field), text) for r in rows], label)
         except ValueError as exc:
             return self._reject(index, text, str(exc))
         self._accepted(index)
@@ -372,7 +362,7 @@ class IndicatorModel(FormTableModel):
             return
         row = change.indicator_row
         if row is not None:
-            field = change.path.rsplit(".", 1)[-1]
+            field = str(change.path.leaf)
             if field in ("level1", "level2") or row >= self.indicator_count:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
                 self.spansChanged.emit()
@@ -432,13 +422,13 @@ class IndicatorModel(FormTableModel):
 
     def _on_findings(self) -> None:
         """Repaint only rows whose error marks changed (tooltips are read on hover anyway)."""
-        rows: dict[int, set[str]] = {}
+        rows: dict[int, set[FieldPath]] = {}
         footer = self.footer_row
         for path in self.document.error_paths:
-            parts = parse_path(path)
-            if len(parts) >= 2 and parts[0] == "indicators" and isinstance(parts[1], int):
-                rows.setdefault(parts[1], set()).add(path)
-            elif path in ("weight_total", "total_score"):
+            row = path.indicator_row
+            if row is not None:
+                rows.setdefault(row, set()).add(path)
+            elif path in (_WEIGHT_TOTAL, _TOTAL_SCORE):
                 rows.setdefault(footer, set()).add(path)
         marks = {row: frozenset(paths) for row, paths in rows.items()}
         previous = self._error_marks

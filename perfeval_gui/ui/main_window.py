@@ -42,7 +42,8 @@ from perfeval_gui.ui.settings import Settings
 
 if TYPE_CHECKING:
     from perfeval_gui.pdf import RenderReport
-    from perfeval_gui.ui.recovery import Autosaver, RecoveryItem, RecoveryStore
+    from perfeval_gui.ui.autosave import Autosaver
+    from perfeval_gui.ui.recovery import RecoveryItem, RecoveryStore
 
 APP_TITLE: Final = "perfeval-gui"
 AUTOSAVE_MS: Final = 60_000
@@ -173,16 +174,12 @@ class MainWindow(QMainWindow):
         return path or None
 
     def ask_restore(self, items: list[RecoveryItem]) -> RecoveryItem | None:
-        """Which orphaned recovery file to restore (None: not now); the store's own box."""
-        from perfeval_gui.ui.recovery import RestoreChoice, restore_message_box
+        """Which orphaned recovery file to restore (None: not now); the 恢复/丢弃/稍后 box."""
+        from perfeval_gui.ui.restore_dialog import offer_restore
 
-        box, choices = restore_message_box(self, items)
-        box.exec()
-        choice = choices.get(box.clickedButton(), RestoreChoice.LATER)
-        if choice is RestoreChoice.DISCARD and self.recovery_store is not None:
-            for item in items:
-                self.recovery_store.discard(item)
-        return items[0] if choice is RestoreChoice.RESTORE else None
+        if self.recovery_store is None:
+            return None
+        return offer_restore(self, self.recovery_store, items)
 
     def exec_dialog(self, dialog: Any) -> None:
         """Run a modal dialog (print preview)."""
@@ -576,7 +573,7 @@ class MainWindow(QMainWindow):
         data = self.pdf_bytes()
         if data is None:
             return
-        from perfeval_gui.ui.printing import PrintPreviewDialog
+        from perfeval_gui.ui.print_preview import PrintPreviewDialog
 
         try:
             dialog = PrintPreviewDialog(data, self)
@@ -609,7 +606,8 @@ class MainWindow(QMainWindow):
 
     # --- autosave and recovery ----------------------------------------------------------
     def _setup_autosave(self, store: RecoveryStore | None, interval_ms: int) -> None:
-        from perfeval_gui.ui.recovery import Autosaver, RecoveryStore
+        from perfeval_gui.ui.autosave import Autosaver
+        from perfeval_gui.ui.recovery import RecoveryStore
 
         self.recovery_store = store if store is not None else RecoveryStore()
         self.autosaver = Autosaver(

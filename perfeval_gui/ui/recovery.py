@@ -1,26 +1,22 @@
-"""Autosave to a recovery file and crash recovery: typed data survives a crash or a power cut.
+"""Keep recovery files on disk: typed data survives a crash or a power cut (no widgets here).
 
-Usage (for the window)::
+The store writes one editing session's unsaved form and finds the orphans of crashed
+sessions; ``autosave.Autosaver`` decides when to write, ``restore_dialog`` asks the
+user what to do with orphans. Usage (for the window)::
 
-    from perfeval_gui.ui.recovery import Autosaver, RecoveryStore, offer_restore
+    from perfeval_gui.ui.recovery import RecoveryStore
 
     # at start-up, after QApplication has its organisation/application names:
     self._recovery = RecoveryStore()                      # or RecoveryStore(tmp_path) in tests
-    item = offer_restore(self, self._recovery)            # 恢复 / 丢弃 / 稍后 box; None = nothing
+    items = self._recovery.find_orphans()                 # newest first, bytes pre-checked
+    item = offer_restore(self, self._recovery, items) if items else None   # restore_dialog
     if item is not None:
         form = loads_form(item.data, str(item.path))      # always loads: items are pre-checked
         ...show form as unsaved, with item.original (Path | None) as its file...
         self._recovery.adopt(item)                        # now this session's file; orphan gone
 
-    self._autosaver = Autosaver(self._recovery, self._unsaved_bytes, parent=self,
-                                get_original=lambda: self._path)
-    self._autosaver.start()                               # every 60 s
-    # _unsaved_bytes() returns dumps_form(form) when there are unsaved changes, else None.
-
     # after a successful Save / Save As: self._recovery.clear_session()
-    # in closeEvent once the user has saved or chosen not to: self._autosaver.stop();
-    #     self._recovery.close()
-    # before something risky (e.g. printing): self._autosaver.flush()
+    # in closeEvent once the user has saved or chosen not to: self._recovery.close()
 
 Layout in the folder (default: QStandardPaths AppDataLocation / "recovery"), per session
 ``recovery-<pid>-<YYYYmmddTHHMMSS>-<random>``:
@@ -46,19 +42,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import Enum
 from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLockFile,
-    QObject,
-    QStandardPaths,
-    QTimer,
-    Signal,
-)
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QLockFile, QStandardPaths
 
 from perfeval_gui.fileio import (
     MAX_FILE_BYTES,
@@ -399,176 +386,11 @@ def _parse_time(value: object) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-class Autosaver(QObject):
-    """Every ``interval_ms``, writes the unsaved form to the store when it has changed.
-
-    ``get_bytes`` returns the form's bytes while there are unsaved changes and None
-    otherwise (then the session's recovery file is removed). ``get_original`` gives
-    the file being edited, recorded beside the data so a restore knows where it belongs.
-    """
-
-    saved = Signal(Path)
-    """Emitted with the recovery file's path after each write."""
-    failed = Signal(str)
-    """Emitted with a one-line Chinese message when a write fails (e.g. a full disk)."""
-
-    def __init__(
-        self,
-        store: RecoveryStore,
-        get_bytes: Callable[[], bytes | None],
-        interval_ms: int = 60_000,
-        parent: QObject | None = None,
-        *,
-        get_original: Callable[[], Path | None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._get_bytes = get_bytes
-        self._get_original = get_original
-        self._last: tuple[bytes, Path | None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(max(1, interval_ms))
-        self._timer.timeout.connect(self.flush)
-
-    @property
-    def store(self) -> RecoveryStore:
-        return self._store
-
-    def start(self) -> None:
-        """Start the periodic autosave (the first write comes after one interval)."""
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def is_active(self) -> bool:
-        return self._timer.isActive()
-
-    def flush(self) -> bool:
-        """Autosave now; True when a recovery file was written."""
-        data = self._get_bytes()
-        if data is None:
-            if self._store.has_session_file():
-                self._store.clear_session()
-            self._last = None
-            return False
-        original = self._get_original() if self._get_original is not None else None
-        key = (bytes(data), original)
-        # Compare with what is on disk, not only with memory: the window may have cleared
-        # the session file (after a save) and the user then typed the same text again.
-        if key == self._last and self._store.has_session_file():
-            return False
-        try:
-            self._store.save(key[0], original)
-        except (FormFileError, OSError) as exc:
-            logger.warning("autosave failed: %s", exc)
-            reason = exc if isinstance(exc, FormFileError) else os_reason(exc)
-            self.failed.emit(
-                QCoreApplication.translate("recovery", "自动保存失败：{0}").format(reason)
-            )
-            return False
-        self._last = key
-        self.saved.emit(self._store.path_for_session())
-        return True
-
-
-class RestoreChoice(Enum):
-    RESTORE = "restore"
-    DISCARD = "discard"
-    LATER = "later"
-
-
-def restore_message_box(
-    parent: QWidget | None, items: list[RecoveryItem]
-) -> tuple[QMessageBox, dict[QAbstractButton, RestoreChoice]]:
-    """The 恢复 / 丢弃 / 稍后 question listing the orphans (newest first), not yet shown."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("recovery", "恢复未保存的内容"))
-    lines = [
-        f"{item.saved_at.astimezone():%Y-%m-%d %H:%M}　{item.display_name()}" for item in items
-    ]
-    if len(items) == 1:
-        box.setText(
-            QCoreApplication.translate(
-                "recovery", "上次程序意外退出，有一份未保存的自评表可以恢复："
-            )
-        )
-        details = QCoreApplication.translate(
-            "recovery", "恢复：打开它（尚未保存）；丢弃：删除恢复文件；稍后：下次启动时再询问。"
-        )
-    else:
-        box.setText(
-            QCoreApplication.translate(
-                "recovery", "上次程序意外退出，有 {0} 份未保存的自评表可以恢复："
-            ).format(len(items))
-        )
-        details = QCoreApplication.translate(
-            "recovery",
-            "恢复：打开最新的一份（尚未保存），其余的下次启动时再询问；"
-            "丢弃：删除全部恢复文件；稍后：下次启动时再询问。",
-        )
-    box.setInformativeText("\n".join(lines) + "\n\n" + details)
-    restore = box.addButton(
-        QCoreApplication.translate("recovery", "恢复"), QMessageBox.ButtonRole.AcceptRole
-    )
-    discard = box.addButton(
-        QCoreApplication.translate("recovery", "丢弃"), QMessageBox.ButtonRole.DestructiveRole
-    )
-    later = box.addButton(
-        QCoreApplication.translate("recovery", "稍后"), QMessageBox.ButtonRole.RejectRole
-    )
-    restore.setObjectName("restore")
-    discard.setObjectName("discard")
-    later.setObjectName("later")
-    box.setDefaultButton(restore)
-    box.setEscapeButton(later)
-    choices: dict[QAbstractButton, RestoreChoice] = {
-        restore: RestoreChoice.RESTORE,
-        discard: RestoreChoice.DISCARD,
-        later: RestoreChoice.LATER,
-    }
-    return box, choices
-
-
-def offer_restore(
-    parent: QWidget | None,
-    store: RecoveryStore,
-    ask: Callable[[list[RecoveryItem]], RecoveryItem | None] | None = None,
-) -> RecoveryItem | None:
-    """Offer the orphaned recovery files; the item to restore, or None.
-
-    ``ask`` replaces the message box (tests): it gets the orphans, newest first, and
-    returns the one to restore or None. With the box, 丢弃 deletes every listed file
-    and 稍后 keeps them for the next start. The caller restores the returned item and
-    then calls ``store.adopt(item)``.
-    """
-    items = store.find_orphans()
-    if not items:
-        return None
-    if ask is not None:
-        return ask(items)
-    box, choices = restore_message_box(parent, items)
-    box.exec()
-    choice = choices.get(box.clickedButton(), RestoreChoice.LATER)
-    if choice is RestoreChoice.DISCARD:
-        for item in items:
-            store.discard(item)
-        return None
-    if choice is RestoreChoice.RESTORE:
-        return items[0]
-    return None
-
-
 __all__ = [
     "STALE_AFTER",
-    "Autosaver",
     "RecoveryItem",
     "RecoveryStore",
-    "RestoreChoice",
     "default_folder",
     "is_form_bytes",
-    "offer_restore",
     "pid_alive",
-    "restore_message_box",
 ]

@@ -252,90 +252,6 @@
         <source>修改金额单位</source>
         <translation>Change amount unit</translation>
     </message>
-    <message>
-        <source>年初预算数</source>
-        <translation>Initial budget</translation>
-    </message>
-    <message>
-        <source>全年预算数</source>
-        <translation>Annual budget</translation>
-    </message>
-    <message>
-        <source>全年执行数</source>
-        <translation>Executed</translation>
-    </message>
-    <message>
-        <source>金额单位由“%1”改为“%2”。已填的金额要换算吗？</source>
-        <translation>The amount unit changes from “%1” to “%2”. Convert the amounts already filled in?</translation>
-    </message>
-    <message>
-        <source>除以 10 000</source>
-        <translation>are divided by 10,000</translation>
-    </message>
-    <message>
-        <source>乘以 10 000</source>
-        <translation>are multiplied by 10,000</translation>
-    </message>
-    <message>
-        <source>换算金额：所有金额%1，执行率和得分不变。</source>
-        <translation>Convert amounts: all amounts %1; execution rate and scores stay the same.</translation>
-    </message>
-    <message>
-        <source>只改单位：数字不变，只改单位。</source>
-        <translation>Change unit only: the numbers stay, only the unit changes.</translation>
-    </message>
-    <message>
-        <source>例如：%1</source>
-        <translation>For example: %1</translation>
-    </message>
-    <message>
-        <source>两者都可撤销。</source>
-        <translation>Both can be undone.</translation>
-    </message>
-    <message>
-        <source>换算金额</source>
-        <translation>Convert amounts</translation>
-    </message>
-    <message>
-        <source>只改单位</source>
-        <translation>Change unit only</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>无法换算金额</source>
-        <translation>Cannot convert the amounts</translation>
-    </message>
-    <message>
-        <source>表格未作任何修改。</source>
-        <translation>The form was not changed.</translation>
-    </message>
-    <message>
-        <source>改为自动合计</source>
-        <translation>Sum automatically</translation>
-    </message>
-    <message>
-        <source>年度资金总额是手工填写的，与其中三项之和不一致。</source>
-        <translation>The annual total was typed by hand and differs from the sum of the three sources.</translation>
-    </message>
-    <message>
-        <source>改为自动合计将以三项之和代替手工填写的数字（可撤销）。</source>
-        <translation>Summing automatically replaces the typed numbers with the sums of the three sources (undoable).</translation>
-    </message>
-    <message>
-        <source>保留手工填写</source>
-        <translation>Keep typed total</translation>
-    </message>
-    <message>
-        <source>%1：手工填写 %2，三项之和 %3</source>
-        <translation>%1: typed %2, sum of sources %3</translation>
-    </message>
-    <message>
-        <source>（空）</source>
-        <translation>(empty)</translation>
-    </message>
 </context>
 <context>
     <name>FundingModel</name>
@@ -825,6 +741,97 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>年度应为 %1–%2 之间的四位数，“%3”未采用，仍为 %4 年</source>
         <translation>The year must be a four-digit number from %1 to %2; “%3” was not used, the year stays %4</translation>
+    </message>
+</context>
+<context>
+    <name>funding_dialogs</name>
+    <message>
+        <source>年初预算数</source>
+        <translation>Initial budget</translation>
+    </message>
+    <message>
+        <source>全年预算数</source>
+        <translation>Annual budget</translation>
+    </message>
+    <message>
+        <source>全年执行数</source>
+        <translation>Executed</translation>
+    </message>
+    <message>
+        <source>修改金额单位</source>
+        <translation>Change amount unit</translation>
+    </message>
+    <message>
+        <source>金额单位由“%1”改为“%2”。已填的金额要换算吗？</source>
+        <translation>The amount unit changes from “%1” to “%2”. Convert the amounts already filled in?</translation>
+    </message>
+    <message>
+        <source>除以 10 000</source>
+        <translation>are divided by 10,000</translation>
+    </message>
+    <message>
+        <source>乘以 10 000</source>
+        <translation>are multiplied by 10,000</translation>
+    </message>
+    <message>
+        <source>换算金额：所有金额%1，执行率和得分不变。</source>
+        <translation>Convert amounts: all amounts %1; execution rate and scores stay the same.</translation>
+    </message>
+    <message>
+        <source>只改单位：数字不变，只改单位。</source>
+        <translation>Change unit only: the numbers stay, only the unit changes.</translation>
+    </message>
+    <message>
+        <source>例如：%1</source>
+        <translation>For example: %1</translation>
+    </message>
+    <message>
+        <source>两者都可撤销。</source>
+        <translation>Both can be undone.</translation>
+    </message>
+    <message>
+        <source>换算金额</source>
+        <translation>Convert amounts</translation>
+    </message>
+    <message>
+        <source>只改单位</source>
+        <translation>Change unit only</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>无法换算金额</source>
+        <translation>Cannot convert the amounts</translation>
+    </message>
+    <message>
+        <source>表格未作任何修改。</source>
+        <translation>The form was not changed.</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>%1：手工填写 %2，三项之和 %3</source>
+        <translation>%1: typed %2, sum of sources %3</translation>
+    </message>
+    <message>
+        <source>改为自动合计</source>
+        <translation>Sum automatically</translation>
+    </message>
+    <message>
+        <source>年度资金总额是手工填写的，与其中三项之和不一致。</source>
+        <translation>The annual total was typed by hand and differs from the sum of the three sources.</translation>
+    </message>
+    <message>
+        <source>改为自动合计将以三项之和代替手工填写的数字（可撤销）。</source>
+        <translation>Summing automatically replaces the typed numbers with the sums of the three sources (undoable).</translation>
+    </message>
+    <message>
+        <source>保留手工填写</source>
+        <translation>Keep typed total</translation>
     </message>
 </context>
 <context>

@@ -81,7 +81,7 @@ def test_a_latin_font_falls_back_to_the_shipped_font_for_chinese(seed1, page_tex
 
 
 def test_parsed_font_cache_gives_the_same_font(tmp_path):
-    from perfeval_gui.pdf.fonts import make_ttfont
+    from perfeval_gui.pdf.font_cache import make_ttfont
 
     parsed = make_ttfont("CacheTestA", font_path(), 0, tmp_path)
     assert len(list(tmp_path.iterdir())) == 1
@@ -101,7 +101,7 @@ def test_parsed_font_cache_gives_the_same_font(tmp_path):
 
 
 def test_a_damaged_font_cache_is_ignored_and_rewritten(tmp_path):
-    from perfeval_gui.pdf.fonts import make_ttfont
+    from perfeval_gui.pdf.font_cache import make_ttfont
 
     make_ttfont("CacheTestC", font_path(), 0, tmp_path)
     (entry,) = tmp_path.iterdir()
@@ -112,7 +112,7 @@ def test_a_damaged_font_cache_is_ignored_and_rewritten(tmp_path):
 
 
 def test_font_cache_can_be_switched_off_or_moved(monkeypatch, tmp_path):
-    from perfeval_gui.pdf.fonts import font_cache_dir
+    from perfeval_gui.pdf.font_cache import font_cache_dir
 
     monkeypatch.setenv("PERFEVAL_FONT_CACHE", "off")
     assert font_cache_dir() is None
@@ -128,16 +128,16 @@ def test_font_cache_folder_is_pruned_to_the_most_recent(tmp_path):
     """Every install path adds a parsed font (~1.7 MB); the folder must not grow forever."""
     import os
 
-    from perfeval_gui.pdf import fonts
+    from perfeval_gui.pdf import font_cache
 
     files = []
-    for i in range(fonts._CACHE_KEEP + 4):
+    for i in range(font_cache._CACHE_KEEP + 4):
         f = tmp_path / f"{i:02d}.marshal"
         f.write_bytes(b"x")
         os.utime(f, (1_000_000 + i, 1_000_000 + i))
         files.append(f)
     oldest = files[0]
-    fonts._prune(tmp_path, keep=oldest)
+    font_cache._prune(tmp_path, keep=oldest)
     left = sorted(p.name for p in tmp_path.glob("*.marshal"))
-    newest = sorted(p.name for p in files[-fonts._CACHE_KEEP:])
+    newest = sorted(p.name for p in files[-font_cache._CACHE_KEEP:])
     assert left == sorted([oldest.name, *newest])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from perfeval_gui.assets import font_path
-from perfeval_gui.pdf.fonts import _GlyphTable, _MappedFace, make_ttfont
+from perfeval_gui.pdf.font_cache import _GlyphTable, _MappedFace, make_ttfont
 
 
 def test_the_glyph_table_view_slices_like_bytes():

@@ -9,6 +9,7 @@ from helpers import shown, type_into_cell
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import dumps_form, load_form
 from perfeval_gui.model import blank_form
 from perfeval_gui.ui import funding_model as fm
@@ -72,7 +73,7 @@ def test_unsaved_changes_prompt_on_close(make_window, dialogs, seed1_path, tmp_p
 def test_discard_on_new_and_open_asks_first(make_window, dialogs, seed1_path, seed2_path):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "改了")
+    window.document.set_value(FieldPath.parse("project_name"), "改了")
     dialogs.save_answers.append(CANCEL)
     window.new_file()
     assert window.document.form.project_name == "改了"
@@ -89,7 +90,7 @@ def test_malformed_file_shows_error_and_keeps_current_form(
 ):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "未保存的修改")
+    window.document.set_value(FieldPath.parse("project_name"), "未保存的修改")
     form_before = window.document.form
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"format": "perfeval-selfeval", "version": 1, "year": 2022, "indicators": [')
@@ -150,7 +151,7 @@ def test_recent_files_are_remembered(make_window, seed1_path, seed2_path, tmp_pa
 def test_save_failure_keeps_form_modified(make_window, dialogs, seed1_path, tmp_path):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "x")
+    window.document.set_value(FieldPath.parse("project_name"), "x")
     assert not window.save_to(tmp_path / "missing-dir" / "f.json")
     assert dialogs.errors
     assert window.isWindowModified()

@@ -22,13 +22,9 @@ from PySide6.QtWidgets import QApplication
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from perfeval_gui.ui import printing
-from perfeval_gui.ui.printing import (
-    PdfRenderError,
-    PrintPreviewDialog,
-    print_pdf_bytes,
-    render_pages,
-)
+from perfeval_gui.ui import print_preview, printing
+from perfeval_gui.ui.print_preview import PrintPreviewDialog
+from perfeval_gui.ui.printing import PdfRenderError, print_pdf_bytes, render_pages
 
 PAGES = 3
 BOX_W, BOX_H = 100.0, 150.0  # points
@@ -184,14 +180,14 @@ def test_grayscale_printing_prints_the_same_pages(
     qapp: object, pdf_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     formats: list[QImage.Format] = []
-    real_render = printing._render_page
+    real_render = printing.render_page
 
     def spy(*args: object, **kwargs: object) -> QImage:
         image = real_render(*args, **kwargs)
         formats.append(image.format())
         return image
 
-    monkeypatch.setattr(printing, "_render_page", spy)
+    monkeypatch.setattr(printing, "render_page", spy)
     out = tmp_path / "gray.pdf"
     printer = pdf_printer(out, 72)
     printer.setColorMode(QPrinter.ColorMode.GrayScale)
@@ -295,7 +291,7 @@ def test_preview_zooms_and_follows_the_current_page(qtbot, pdf_bytes: bytes) -> 
 
     for _ in range(20):
         dialog.zoom_out()
-    assert dialog.zoom() == printing.ZOOM_STEPS[0]
+    assert dialog.zoom() == print_preview.ZOOM_STEPS[0]
     assert not dialog._zoom_out_button.isEnabled()
 
     dialog.fit_width()
@@ -311,7 +307,7 @@ def test_preview_print_button_prints_the_same_bytes(
         printed.append(data)
         return True
 
-    monkeypatch.setattr(printing, "print_pdf_bytes", fake_print)
+    monkeypatch.setattr(print_preview, "print_pdf_bytes", fake_print)
     dialog = PrintPreviewDialog(pdf_bytes)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -26,6 +26,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import dumps_form, load_form
 from perfeval_gui.model import FundingRow, Indicator
 from perfeval_gui.ui import funding_model as fm
@@ -197,7 +198,7 @@ def test_auto_sum_on_asks_nothing_when_the_typed_total_equals_the_sums(
         {c: getattr(window.document.figures.total_row, c) for c in ("executed",)}
         | {"initial_budget": "650000", "annual_budget": "650000"}
     )
-    doc.set_value("funding.total", sums)
+    doc.set_value(FieldPath.parse("funding.total"), sums)
     window.form_view.auto_total.click()
     assert dialogs.typed_total_questions == []
     assert doc.form.funding.total is None
@@ -362,7 +363,7 @@ def test_unreadable_file_leaves_the_form_and_its_mark(
 ):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "未保存的名字")
+    window.document.set_value(FieldPath.parse("project_name"), "未保存的名字")
     before = dumps_form(window.document.form)
     secret = tmp_path / "secret.json"
     secret.write_bytes(seed2_path.read_bytes())
@@ -389,7 +390,7 @@ def test_failed_save_keeps_form_mark_and_old_file(
 ):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "改过的名字")
+    window.document.set_value(FieldPath.parse("project_name"), "改过的名字")
     before = dumps_form(window.document.form)
     if how == "folder-is-a-file":
         (tmp_path / "afile").write_text("x")
@@ -499,7 +500,7 @@ def test_every_finding_on_a_200_row_form_selects_a_visible_cell(make_window, see
         else:
             assert location in view._field_widgets, location
     assert checked > 200
-    errors = [p for p in window.document.error_paths if p.startswith("indicators[")]
+    errors = [p for p in window.document.error_paths if p.indicator_row is not None]
     assert len(errors) == 5
     for path in errors:
         assert view.indicator_model.index_for_path(path).data(Role.ERROR)
@@ -526,8 +527,8 @@ def test_long_texts_survive_the_cell_editors_and_fields(make_window, seed1_path)
     window.load_path(seed1_path)
     view, doc = window.form_view, window.document
     long_text = "长" * 40_000 + "尾"
-    doc.set_value("indicators[0].target", long_text)
-    doc.set_value("project_name", long_text)
+    doc.set_value(FieldPath.parse("indicators[0].target"), long_text)
+    doc.set_value(FieldPath.parse("project_name"), long_text)
     assert view.project_name.text() == long_text
     index = view.indicator_model.index(0, im.COL_TARGET)
     editor = open_editor(view.indicator_table, index)
@@ -607,7 +608,7 @@ def test_bad_files_leave_the_form_untouched(
 ):
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("implementing_unit", "未保存的单位 😀")
+    window.document.set_value(FieldPath.parse("implementing_unit"), "未保存的单位 😀")
     before = dumps_form(window.document.form)
     if data is None:  # seed 2 as written by a future version 2 of the format
         data = seed1_path.read_bytes().replace(b'"version": 1', b'"version": 2', 1)

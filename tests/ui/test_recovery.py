@@ -18,14 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfeval_gui.fileio import dumps_form, loads_form
 from perfeval_gui.model import Form
-from perfeval_gui.ui.recovery import (
-    Autosaver,
-    RecoveryItem,
-    RecoveryStore,
-    offer_restore,
-    pid_alive,
-    restore_message_box,
-)
+from perfeval_gui.ui.autosave import Autosaver
+from perfeval_gui.ui.recovery import RecoveryItem, RecoveryStore, pid_alive
+from perfeval_gui.ui.restore_dialog import offer_restore, restore_message_box
 
 CRASHING_EDITOR = textwrap.dedent(
     """
@@ -231,9 +226,7 @@ def test_a_crashed_editor_is_found_and_its_bytes_restored_exactly(
     assert datetime.now(UTC) - item.saved_at < timedelta(minutes=5)
     assert loads_form(item.data).project_name.startswith("重点企业服务 <b>&amp; 𠀀 😀")
 
-    chosen = offer_restore(None, store, ask=lambda offered: offered[0])
-    assert chosen == item
-    store.adopt(chosen)
+    store.adopt(item)
     assert store.path_for_session().read_bytes() == typed
     assert not crashed_file.exists()
     assert sorted(p.name for p in folder.iterdir() if p.stem.startswith(crashed_file.stem)) == []
@@ -432,7 +425,7 @@ def test_offer_restore_with_the_message_box(
     store = RecoveryStore(folder)
     _click_soon(choice)
 
-    chosen = offer_restore(None, store)
+    chosen = offer_restore(None, store, store.find_orphans())
 
     left = store.find_orphans()
     if choice == "restore":
@@ -447,8 +440,7 @@ def test_offer_restore_with_the_message_box(
         assert left == two_orphans
 
 
-def test_offer_restore_without_orphans_asks_nothing(folder: Path) -> None:
-    def ask(items: list[RecoveryItem]) -> RecoveryItem | None:
-        raise AssertionError("asked although there is nothing to restore")
-
-    assert offer_restore(None, RecoveryStore(folder), ask=ask) is None
+def test_no_orphans_asks_nothing(make_window, dialogs, folder: Path) -> None:
+    window = make_window(recovery_dir=folder, show=False)
+    assert window.offer_recovery() is False
+    assert dialogs.restore_offers == []  # the question is not asked at all

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.app import install_translations
-from perfeval_gui.ui.form_view import CELL_PADDING, FormTable, share_width
+from perfeval_gui.ui.columns import CELL_PADDING, share_width
+from perfeval_gui.ui.grid import FormTable
 from perfeval_gui.ui.main_window import DOCK_HEIGHT, DOCK_WIDTH
 
 pytestmark = pytest.mark.usefixtures("fail_on_uncaught")

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QStyleOptionViewItem
 import perfeval_gui.ui as ui_package
 from perfeval_gui.assets import resource_path
 from perfeval_gui.fileio import dumps_form
-from perfeval_gui.model import GRADE_LABELS, Funding
+from perfeval_gui.model import Funding
+from perfeval_gui.spec import GRADE_LABELS
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.app import _parse, create_application, install_translations

@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdf
 from helpers import type_into_cell
 
+from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import dumps_form, load_form
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
@@ -44,7 +45,8 @@ def test_error_finding_marks_the_cell_and_updates_live(make_window, seed1_path, 
     index = model.index(0, im.COL_SCORE)
     assert not index.data(Role.ERROR)
     type_into_cell(table, index, "25")  # weight is 20
-    qtbot.waitUntil(lambda: "indicators[0].score" in window.document.error_paths, timeout=2000)
+    score = FieldPath.parse("indicators[0].score")
+    qtbot.waitUntil(lambda: score in window.document.error_paths, timeout=2000)
     assert index.data(Role.ERROR)
     assert "score-exceeds-weight" in _codes(window)
     assert "错误 1" in window.findings_panel.summary.text() or "错误" in (
@@ -93,7 +95,7 @@ _CRASHING_EDITOR = textwrap.dedent(
     window = MainWindow(recovery_store=RecoveryStore(sys.argv[1]))
     window.show()
     window.load_path(__import__("pathlib").Path(sys.argv[2]))
-    window.document.set_value("project_name", "崩溃前未保存的修改")
+    window.document.set_value(FieldPath.parse("project_name"), "崩溃前未保存的修改")
     assert window.autosaver.flush()
     os._exit(3)  # a crash: no close, no cleanup
     """
@@ -133,7 +135,7 @@ def test_autosave_writes_unsaved_form_and_clears_after_save(make_window, seed1_p
     window.open_file(path)
     assert window.autosaver.is_active()
     assert not window.autosaver.flush()  # nothing unsaved
-    window.document.set_value("implementing_unit", "新单位")
+    window.document.set_value(FieldPath.parse("implementing_unit"), "新单位")
     assert window.autosaver.flush()
     recovery = window.recovery_store.path_for_session()
     assert recovery.read_bytes() == dumps_form(window.document.form)
@@ -204,7 +206,7 @@ def test_print_sends_the_exported_pdf_bytes(make_window, seed1_path, tmp_path, m
     monkeypatch.setattr(printing, "print_pdf_bytes", lambda data, parent: sent.append(data) or True)
     window = make_window()
     window.load_path(seed1_path)
-    window.document.set_value("project_name", "打印的项目")
+    window.document.set_value(FieldPath.parse("project_name"), "打印的项目")
     window.print_action.trigger()
     assert len(sent) == 1
     exported = tmp_path / "same.pdf"
