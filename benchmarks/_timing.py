@@ -179,7 +179,7 @@ def wheel_install(folder: Path, source: Path = ROOT) -> Install:
     python = _new_venv(folder / "venv")
     # pip compiles every module to .pyc at install time, as it does for users.
     _pip(python, "install", "-q", "--no-deps", str(next(wheels.glob("perfeval_gui-*.whl"))))
-    if not list((folder / "venv").rglob("perfeval_gui/__pycache__/cli.*.pyc")):
+    if not list((folder / "venv").rglob("perfeval_gui/__pycache__/__init__.*.pyc")):
         raise SystemExit(f"wheel install in {folder}: no .pyc files were written")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return Install(f"wheel (non-editable venv, .pyc), from {source}", python, env)

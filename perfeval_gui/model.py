@@ -150,7 +150,12 @@ class _Strict(BaseModel):
     and would add ~15 ms to every ``perfeval check``.)
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=False)
+    # defer_build: a model's validator is built on its first use, not at import, so a
+    # command that reads a form builds one Form validator (nested models inline) instead
+    # of one per class; the same checks, ~5 ms less start-up.
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, strict=False, defer_build=True
+    )
 
 
 class _TextFields(_Strict):

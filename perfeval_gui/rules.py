@@ -211,13 +211,13 @@ def _qualitative(
 ) -> Suggestion:
     if grade is None:
         if target is not None:
-            what = (f"实际完成值“{_short(actual_text)}”无法与目标 {target} 比较"
-                    if actual_text.strip() else "实际完成值为空")
+            what = (f"{_ACTUAL}“{_short(actual_text)}”无法与目标 {target} 比较"
+                    if actual_text.strip() else f"{_ACTUAL}为空")
             why = f"{what}，按定性指标评价，请选择评价等级"
         elif target_text.strip():
-            why = f"年度指标值“{_short(target_text)}”无法量化，按定性指标评价，请选择评价等级"
+            why = f"{_TARGET}“{_short(target_text)}”无法量化，按定性指标评价，请选择评价等级"
         else:
-            why = "年度指标值为空，按定性指标评价，请选择评价等级"
+            why = f"{_TARGET}为空，按定性指标评价，请选择评价等级"
         return Suggestion("qualitative", None, None, None, why)
     low, high = grade_band(grade, weight)
     score = _cap(high, weight)

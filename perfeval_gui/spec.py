@@ -130,6 +130,8 @@ class FundingRowSpec:
 class FundingBlock:
     """项目资金: the left label spanning the block, a header row, the rows."""
 
+    name: str
+    """The block's name (项目资金), without the unit."""
     label: str
     """Section label with ``%1`` for the money unit, on screen."""
     print_label: str
@@ -320,6 +322,7 @@ STANDARD: Final = FormLayout(
                     ("项目实施单位",)),
     ),
     funding=FundingBlock(
+        name=QT_TRANSLATE_NOOP("FormSpec", "项目资金"),
         label=QT_TRANSLATE_NOOP("FormSpec", "项目资金\n（%1）"),
         print_label="项目资金\n（%1）",
         row_label_screen=ScreenWidth(140, 84),
@@ -352,7 +355,6 @@ STANDARD: Final = FormLayout(
             FundingColumn("score", QT_TRANSLATE_NOOP("FormSpec", "得分"),
                           "score", ScreenWidth(56), 35.0),
         ),
-        synonyms=("项目资金",),
     ),
     goals=GoalsBlock(
         label=QT_TRANSLATE_NOOP("FormSpec", "年度总体目标"),

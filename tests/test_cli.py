@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from perfeval_gui import __version__, cli
 from perfeval_gui.cli import main
+from perfeval_gui.cli import pdf as cli_pdf
 from perfeval_gui.fileio import save_form
 from perfeval_gui.model import Form, form_json_schema
 
@@ -86,7 +86,8 @@ def test_json_findings_are_the_rules_findings(
 
     _, out, _ = run(capsys, "check", "--json", str(seed1_path))
     expected = [
-        {"severity": f.severity, "code": f.code, "message": f.message, "location": f.location}
+        {"severity": f.severity, "code": f.code, "message": f.message,
+         "location": str(f.location)}
         for f in check(seed1)
     ]
     assert json.loads(out)["findings"] == expected
@@ -218,7 +219,7 @@ def test_version_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "--json" in out
 
 
-def test_pdf_delegates_to_batch(
+def test_pdf_delegates_to_pdf_command(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
@@ -227,9 +228,7 @@ def test_pdf_delegates_to_batch(
         calls.append(kwargs)
         return 7
 
-    fake = types.ModuleType("perfeval_gui.pdf.batch")
-    fake.pdf_command = pdf_command  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "perfeval_gui.pdf.batch", fake)
+    monkeypatch.setattr(cli_pdf, "pdf_command", pdf_command)
     code, _, _ = run(
         capsys, "pdf", "a.json", "b.json", "-o", "out.pdf", "--strict", "--font", "x.ttc:1"
     )
@@ -294,3 +293,37 @@ def test_pdf_for_real(capsys: pytest.CaptureFixture[str], seed1_path: Path, tmp_
     assert code == 0
     assert target.read_bytes().startswith(b"%PDF")
     assert str(target) in out
+
+
+# --- the package: one module per command, and what the real process does at exit ---------------
+
+
+def test_every_command_module_registers_its_handler() -> None:
+    parser = cli.build_parser()
+    minimal = {"check": ["x.json"], "schema": [], "pdf": ["x.json"]}
+    assert sorted(minimal) == sorted(m.__name__.rsplit(".", 1)[1] for m in cli.COMMANDS)
+    for module in cli.COMMANDS:
+        name = module.__name__.rsplit(".", 1)[1]
+        args = parser.parse_args([name, *minimal[name]])
+        assert args.command == name
+        assert args.handler is module.run
+
+
+def test_only_the_process_command_line_freezes_objects_at_exit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed1_path: Path
+) -> None:
+    """``main()`` (the process's own command line) sets objects aside from the final
+    collections at exit; ``main(argv)`` in-process leaves no trace."""
+    import atexit
+    import gc
+
+    registered: list[object] = []
+    monkeypatch.setattr(atexit, "register", lambda func, *a, **k: registered.append(func))
+    monkeypatch.setattr(atexit, "unregister", lambda func: None)
+    assert main(["check", str(seed1_path)]) == 0
+    assert gc.freeze not in registered
+    monkeypatch.setattr(sys, "argv", ["perfeval", "check", str(seed1_path)])
+    assert main() == 0
+    assert gc.freeze in registered
+    assert gc.get_freeze_count() == 0  # not before the interpreter exits
+    assert "总分 85.58" in capsys.readouterr().out

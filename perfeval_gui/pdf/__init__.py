@@ -1,7 +1,7 @@
 """The printout: a ReportLab replica of the paper form (no Qt here).
 
-``render_pdf(form, target)`` writes the PDF; ``perfeval_gui.pdf.batch`` is the
-``perfeval pdf`` command.
+``render_pdf(form, target)`` writes the PDF; ``perfeval_gui.pdf.batch`` prints many
+forms and reports each one's outcome as data (``perfeval pdf`` is ``cli/pdf.py``).
 """
 
 from perfeval_gui.pdf.fonts import FontError, FontSpec, parse_font_spec

@@ -1,24 +1,68 @@
-"""``perfeval pdf FILE... [-o OUT.pdf] [--out-dir DIR] [--strict] [--font PATH[:INDEX]]``.
+"""Print many forms to PDF in one go, and say what became of each one, as data.
 
-Exit codes as for ``perfeval check``: 0 all printed without error findings,
-1 some form has error findings (printed anyway unless ``--strict``: people
-print drafts), 2 some file could not be read or written, or the command line
-is wrong. Each PDF is rendered to memory first and then written atomically, so
-a failure never leaves a partial PDF behind.
+Each form is loaded, checked, rendered to memory and only then written atomically,
+so a failure never leaves a partial PDF behind, and one form's failure never stops
+the others. What to tell the user about an outcome, and what the whole batch is
+worth as an exit code, is the caller's business: ``perfeval pdf`` (cli/pdf.py)
+words it for a terminal; another front end may word it differently.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal
 
-from perfeval_gui.cli import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, finding_line
+from perfeval_gui.fileio import FormFileError, load_form, write_bytes_atomic
+from perfeval_gui.pdf.fonts import FontSpec
+from perfeval_gui.pdf.render import RenderReport, render_bytes
+from perfeval_gui.rules import Finding, check
+
+Status = Literal[
+    "written",
+    "unreadable",
+    "held_back",
+    "overwrites_source",
+    "duplicate_target",
+    "unwritable",
+    "render_failed",
+]
+"""What became of one form:
+
+- ``written``: its PDF is at ``target`` (a draft when ``errors`` is not empty);
+- ``unreadable``: the form file could not be read (``problem``: the one-line reason);
+- ``held_back``: it has error findings and the batch is strict, so it was not printed;
+- ``overwrites_source``: its target is the form file itself, which is never replaced;
+- ``duplicate_target``: an earlier form of the batch was already written to ``target``;
+- ``unwritable``: the PDF could not be written (``problem``: the one-line reason);
+- ``render_failed``: rendering raised (``problem``: ``TypeName: message``), a renderer bug.
+"""
 
 
-def output_path(source: str, output: str | None, out_dir: str | None) -> Path:
-    """Where the PDF of ``source`` goes: -o, else DIR/NAME.pdf, else beside the input."""
+@dataclass(frozen=True, slots=True)
+class FormOutcome:
+    """What became of one form of a batch."""
+
+    source: str
+    """The form file, as given."""
+    status: Status
+    target: Path | None = None
+    """Where its PDF goes (None when the form could not be read or was held back)."""
+    errors: tuple[Finding, ...] = ()
+    """The form's error findings (warnings and notes are not a batch's concern)."""
+    report: RenderReport | None = None
+    """The renderer's report, when the PDF was written."""
+    problem: str = ""
+    """Why it was not printed, for ``unreadable``, ``unwritable`` and ``render_failed``."""
+
+    @property
+    def written(self) -> bool:
+        return self.status == "written"
+
+
+def output_path(source: str, output: str | None = None, out_dir: str | None = None) -> Path:
+    """Where the PDF of ``source`` goes: ``output``, else DIR/NAME.pdf, else beside the input."""
     if output:
         return Path(output)
     name = Path(source).with_suffix(".pdf").name
@@ -27,106 +71,47 @@ def output_path(source: str, output: str | None, out_dir: str | None) -> Path:
     return Path(source).with_suffix(".pdf")
 
 
-def _chars(chars: Sequence[str]) -> str:
-    shown = "".join(chars[:20])
-    codes = "，".join(f"U+{ord(c):04X}" for c in chars[:5])
-    more = f" 等 {len(chars)} 个" if len(chars) > 5 else ""
-    return f"{shown}（{codes}{more}）"
+def render_forms(
+    sources: Iterable[str],
+    target_for: Callable[[str], Path] = output_path,
+    *,
+    strict: bool = False,
+    font: FontSpec | None = None,
+) -> Iterator[FormOutcome]:
+    """Print each form of ``sources`` to ``target_for(source)``; one outcome per form, in order.
 
-
-def pdf_command(files: list[str], output: str | None, out_dir: str | None, strict: bool,
-                font: str | None, *, out: TextIO | None = None,
-                err: TextIO | None = None) -> int:
-    """Render each form in ``files`` to PDF; returns the exit code (never raises)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if output and out_dir:
-        print("perfeval pdf: -o 与 --out-dir 不能同时使用", file=err)
-        return EXIT_UNREADABLE
-    if output and len(files) != 1:
-        print(f"perfeval pdf: -o 只能用于一个输入文件（给出了 {len(files)} 个）；"
-              "多个文件请用 --out-dir", file=err)
-        return EXIT_UNREADABLE
-
-    from perfeval_gui.fileio import FormFileError, load_form, os_reason, write_bytes_atomic
-    from perfeval_gui.pdf.fonts import FontError, FontSpec, parse_font_spec, resolver_for
-    from perfeval_gui.pdf.render import render_bytes
-    from perfeval_gui.rules import check
-
-    spec: FontSpec | None = None
-    try:
-        if font is not None:
-            spec = parse_font_spec(font)
-        resolver_for(spec)  # a bad font is one message up front, not one per file
-    except FontError as exc:
-        print(f"perfeval pdf: 字体设置无效：{exc}", file=err)
-        return EXIT_UNREADABLE
-
-    if out_dir:
-        try:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"perfeval pdf: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}", file=err)
-            return EXIT_UNREADABLE
-
-    worst = EXIT_OK
+    Lazy: each outcome is yielded as soon as its form is done, so a caller can show
+    progress. Forms with error findings are printed as drafts unless ``strict``.
+    A target is never the form file itself, nor written twice in one batch.
+    """
     written: set[Path] = set()
-    total = len(files)
-    for number, source in enumerate(files, start=1):
-        prefix = f"[{number}/{total}] " if total > 1 else ""
+    for source in sources:
         try:
             form = load_form(source)
         except FormFileError as exc:
-            print(f"{prefix}perfeval pdf: 无法读取 {exc}", file=err, flush=True)
-            worst = max(worst, EXIT_UNREADABLE)
+            yield FormOutcome(source, "unreadable", problem=str(exc))
             continue
-        errors = [f for f in check(form) if f.severity == "error"]
-        if errors:
-            worst = max(worst, EXIT_ERRORS)
-            print(f"{prefix}{source}: {len(errors)} 个错误", file=err)
-            for finding in errors:
-                print(finding_line(finding), file=err)
-            if strict:
-                print(f"{prefix}{source}: 有错误，按 --strict 未导出 PDF", file=err, flush=True)
-                continue
-        target = output_path(source, output, out_dir)
+        errors = tuple(f for f in check(form) if f.severity == "error")
+        if errors and strict:
+            yield FormOutcome(source, "held_back", errors=errors)
+            continue
+        target = target_for(source)
         key = target.resolve()
         if key == Path(source).resolve():
-            print(f"{prefix}perfeval pdf: {source}: 输出文件就是输入文件本身，"
-                  "未导出（以免覆盖表格）", file=err, flush=True)
-            worst = max(worst, EXIT_UNREADABLE)
+            yield FormOutcome(source, "overwrites_source", target, errors)
             continue
         if key in written:
-            print(f"{prefix}perfeval pdf: {source}: 输出文件 {target} 与前面的表重名，未导出",
-                  file=err, flush=True)
-            worst = max(worst, EXIT_UNREADABLE)
+            yield FormOutcome(source, "duplicate_target", target, errors)
             continue
         try:
-            data, report = render_bytes(form, font=spec)
+            data, report = render_bytes(form, font=font)
             write_bytes_atomic(target, data)
         except FormFileError as exc:
-            print(f"{prefix}perfeval pdf: 无法写入 {exc}", file=err, flush=True)
-            worst = max(worst, EXIT_UNREADABLE)
+            yield FormOutcome(source, "unwritable", target, errors, problem=str(exc))
             continue
-        except Exception as exc:  # a renderer bug must not stop the batch or show a traceback
-            print(f"{prefix}perfeval pdf: {source}: 无法生成 PDF：{type(exc).__name__}: {exc}",
-                  file=err, flush=True)
-            worst = max(worst, EXIT_UNREADABLE)
+        except Exception as exc:  # a renderer bug must not stop the batch
+            problem = f"{type(exc).__name__}: {exc}"
+            yield FormOutcome(source, "render_failed", target, errors, problem=problem)
             continue
         written.add(key)
-        if report.missing_chars:
-            print(f"{prefix}{source}: 字体缺少 {len(report.missing_chars)} 个字符，已印为 〓："
-                  f"{_chars(report.missing_chars)}", file=err)
-        if report.fallback_chars:
-            print(f"{prefix}{source}: 所选字体缺少的 {len(report.fallback_chars)} 个字符"
-                  f"改用内置字体印出：{_chars(report.fallback_chars)}", file=err)
-        draft = "（含错误，草稿）" if errors else ""
-        print(f"{prefix}{source} → {target}（{report.pages} 页）{draft}", file=out, flush=True)
-    return worst
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m perfeval_gui.pdf``: ``perfeval pdf`` itself (same options, help, exit codes)."""
-    from perfeval_gui.cli import main as cli_main
-
-    return cli_main(["pdf", *(sys.argv[1:] if argv is None else argv)])
+        yield FormOutcome(source, "written", target, errors, report)

@@ -1,8 +1,7 @@
 """Column widths of the two grids: how each column shares the page's width.
 
-The facts per column (preferred width, floor, stretch, numeric) sit in two small tables
-here, apart from the grid widget that applies them, so that they can move into the
-declarative form spec without touching the widget.
+The widths per column are the spec's (``ScreenWidth`` of each funding and indicator
+column); this module turns them into what the grid widget applies, and shares the width.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from perfeval_gui.spec import STANDARD, ScreenWidth
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
 
@@ -33,27 +33,22 @@ class ColumnSpec:
     stretch: int = 0
     numeric: bool = False
 
+    @staticmethod
+    def of(width: ScreenWidth, numeric: bool) -> ColumnSpec:
+        return ColumnSpec(width.preferred, width.floor, width.stretch, numeric)
+
 
 FUNDING_COLUMN_SPECS: Final = {
-    fm.COL_LABEL: ColumnSpec(140, 84),
-    fm.COL_INITIAL: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_ANNUAL: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_EXECUTED: ColumnSpec(150, 0, 1, numeric=True),
-    fm.COL_WEIGHT: ColumnSpec(56, 0, numeric=True),
-    fm.COL_RATE: ColumnSpec(76, 0, numeric=True),
-    fm.COL_SCORE: ColumnSpec(56, 0, numeric=True),
+    fm.COL_LABEL: ColumnSpec.of(STANDARD.funding.row_label_screen, numeric=False),
+    **{
+        column: ColumnSpec.of(spec.screen, numeric=True)
+        for column, spec in enumerate(fm.COLUMNS)
+        if spec is not None
+    },
 }
 INDICATOR_COLUMN_SPECS: Final = {
-    im.COL_LEVEL1: ColumnSpec(80, 48),
-    im.COL_LEVEL2: ColumnSpec(100, 56),
-    im.COL_NAME: ColumnSpec(150, 72, 1),
-    im.COL_TARGET: ColumnSpec(84, 56),
-    im.COL_ACTUAL: ColumnSpec(84, 56),
-    im.COL_WEIGHT: ColumnSpec(46, 0, numeric=True),
-    im.COL_SCORE: ColumnSpec(46, 0, numeric=True),
-    im.COL_SUGGESTED: ColumnSpec(66, 0, numeric=True),
-    im.COL_GRADE: ColumnSpec(104, 56),
-    im.COL_DEVIATION: ColumnSpec(150, 72, 1),
+    column: ColumnSpec.of(spec.screen, numeric=spec.number)
+    for column, spec in enumerate(im.COLUMNS)
 }
 
 

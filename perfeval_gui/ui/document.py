@@ -30,8 +30,9 @@ from perfeval_gui.model import (
     Indicator,
     validation_error_parts,
 )
+from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui.commands import RowsCommand, SetValueCommand
-from perfeval_gui.ui.labels import unit_label
+from perfeval_gui.ui.labels import spec_text, unit_label
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding, Suggestion
@@ -382,7 +383,9 @@ class FormDocument(QObject):
                 raise ValueError(
                     self.tr("其中三项之和无法作为手工填写的总额：%1").replace("%1", reason)
                 ) from None
-        text = self.tr("年度资金总额自动合计") if auto else self.tr("年度资金总额手工填写")
+        text = (self.tr("%1自动合计") if auto else self.tr("%1手工填写")).replace(
+            "%1", spec_text(STANDARD.funding.total_row.label)
+        )
         return self.set_value(FieldPath.of("funding", "total"), value, text)
 
     def convert_unit(self, unit: str) -> bool:

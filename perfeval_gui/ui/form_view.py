@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui import figures
+from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.model import MAX_TEXT_LENGTH, YEAR_MAX, YEAR_MIN
+from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui import funding_dialogs
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
@@ -48,7 +50,7 @@ from perfeval_gui.ui.funding_dialogs import (
     typed_total_details,
 )
 from perfeval_gui.ui.grid import FormTable
-from perfeval_gui.ui.labels import unit_label, unit_labels
+from perfeval_gui.ui.labels import spec_text, unit_label, unit_labels
 from perfeval_gui.ui.page_style import page_style_sheet
 from perfeval_gui.ui.widgets import CommitPlainTextEdit, WheelGuard, YearSpinBox
 
@@ -57,6 +59,10 @@ MAX_ZOOM: Final = 2.5
 SECTION_WIDTH: Final = 84
 PAGE_MARGIN: Final = 16
 """Left/right margin of the page (px at zoom 100%): small, so a 1024 px screen fits the form."""
+
+
+LAYOUT: Final = STANDARD
+"""The layout of the form shown."""
 
 
 class FormView(QScrollArea):
@@ -137,7 +143,7 @@ class FormView(QScrollArea):
         outer.setContentsMargins(PAGE_MARGIN, 16, PAGE_MARGIN, 24)
         outer.setSpacing(0)
 
-        self.title_label = self._label(self.tr("财政项目支出绩效自评表"), "title")
+        self.title_label = self._label(spec_text(LAYOUT.title), "title")
         outer.addWidget(self.title_label)
         year_row = QHBoxLayout()
         year_row.addStretch(1)
@@ -162,18 +168,18 @@ class FormView(QScrollArea):
         outer.addLayout(grid)
 
         # 项目名称
-        grid.addWidget(self._label(self.tr("项目名称"), "section"), 0, 0)
+        grid.addWidget(self._label(self._name("project_name"), "section"), 0, 0)
         self.project_name = self._line_edit("project_name")
         grid.addWidget(self.project_name, 0, 1)
 
         # 主管部门 | 实施单位
-        grid.addWidget(self._label(self.tr("主管部门"), "section"), 1, 0)
+        grid.addWidget(self._label(self._name("competent_department"), "section"), 1, 0)
         row = QHBoxLayout()
         row.setSpacing(0)
         self.competent_department = self._line_edit("competent_department")
         self.implementing_unit = self._line_edit("implementing_unit")
         row.addWidget(self.competent_department, 1)
-        unit_label = self._label(self.tr("实施单位"), "label")
+        unit_label = self._label(self._name("implementing_unit"), "label")
         unit_label.setFixedWidth(SECTION_WIDTH)
         row.addWidget(unit_label)
         row.addWidget(self.implementing_unit, 1)
@@ -196,7 +202,9 @@ class FormView(QScrollArea):
         self.unit_combo.currentIndexChanged.connect(self._commit_unit)
         self.auto_total = QCheckBox(self.tr("总额自动合计"))
         self.auto_total.setToolTip(
-            self.tr("勾选：年度资金总额 = 其中三项之和；不勾选：按表上数字手工填写")
+            self.tr("勾选：%1 = 其中三项之和；不勾选：按表上数字手工填写").replace(
+                "%1", spec_text(LAYOUT.funding.total_row.label)
+            )
         )
         self.auto_total.toggled.connect(self._commit_auto_total)
         box_layout.addStretch(1)
@@ -208,17 +216,17 @@ class FormView(QScrollArea):
         self.funding_table = FormTable()
         self.funding_table.setObjectName("fundingTable")
         self.funding_table.setModel(self.funding_model)
-        self.funding_table.setAccessibleName(self.tr("项目资金"))
+        self.funding_table.setAccessibleName(spec_text(LAYOUT.funding.name))
         self.funding_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.funding_table.column_specs = dict(FUNDING_COLUMN_SPECS)
         grid.addWidget(self.funding_table, 2, 1)
 
         # 年度总体目标
-        grid.addWidget(self._label(self.tr("年度总体目标"), "section"), 3, 0)
+        grid.addWidget(self._label(spec_text(LAYOUT.goals.label), "section"), 3, 0)
         goals = QGridLayout()
         goals.setSpacing(0)
-        goals.addWidget(self._label(self.tr("预期目标")), 0, 0)
-        goals.addWidget(self._label(self.tr("实际完成情况")), 0, 1)
+        for column, cell in enumerate(LAYOUT.goals.cells):
+            goals.addWidget(self._label(spec_text(cell.label)), 0, column)
         self.goals_expected = self._text_edit("goals.expected")
         self.goals_actual = self._text_edit("goals.actual")
         self.goals_expected.partner = self.goals_actual
@@ -234,7 +242,7 @@ class FormView(QScrollArea):
         section_layout = QVBoxLayout(section)
         section_layout.setContentsMargins(0, 0, 0, 0)
         section_layout.setSpacing(0)
-        indicator_label = self._label(self.tr("绩效指标"), "section")
+        indicator_label = self._label(spec_text(LAYOUT.indicators.label), "section")
         indicator_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         section_layout.addWidget(indicator_label)
         self.row_buttons = QHBoxLayout()
@@ -244,10 +252,8 @@ class FormView(QScrollArea):
         self.indicator_table = FormTable()
         self.indicator_table.setObjectName("indicatorTable")
         self.indicator_table.setModel(self.indicator_model)
-        self.indicator_table.setAccessibleName(self.tr("绩效指标"))
-        self.indicator_table.paste_columns = tuple(
-            c for c in range(im.COLUMN_COUNT) if c not in (im.COL_SUGGESTED, im.COL_GRADE)
-        )
+        self.indicator_table.setAccessibleName(spec_text(LAYOUT.indicators.label))
+        self.indicator_table.paste_columns = LAYOUT.indicators.paste_order
         self.indicator_table.grow_rows = self._grow_for_paste
         self.indicator_table.pasteClipped.connect(self.notice)
         self.funding_table.pasteClipped.connect(self.notice)
@@ -444,7 +450,7 @@ class FormView(QScrollArea):
         if change.kind == "cells":  # grid cells only: the header fields (maybe red) stay
             self._rows_timer.start()
             return
-        path = change.path
+        path = str(change.path)  # the plain widgets are keyed by the path's text
         if path in self._field_widgets or path in ("year", "funding.unit", "funding.total"):
             self._sync_fields(path)
         row = change.indicator_row
@@ -457,7 +463,7 @@ class FormView(QScrollArea):
         for path, widget in self._field_widgets.items():
             if only is not None and only != path:
                 continue
-            value = str(get_at(form, path) or "")
+            value = str(get_at(form, FieldPath.parse(path)) or "")
             widget.blockSignals(True)
             if isinstance(widget, QLineEdit):
                 if widget.text() != value:
@@ -476,7 +482,7 @@ class FormView(QScrollArea):
         for box in (self.year_spin, self.unit_combo, self.auto_total):
             box.blockSignals(False)
         self.funding_label.setText(
-            self.tr("项目资金\n（%1）").replace("%1", unit_label(form.funding.unit))
+            spec_text(LAYOUT.funding.label).replace("%1", unit_label(form.funding.unit))
         )
 
     # --- edits from the plain widgets -----------------------------------------------
@@ -490,7 +496,7 @@ class FormView(QScrollArea):
 
     def _commit(self, widget: QWidget, path: str, value: object, label: str) -> None:
         try:
-            self.document.set_value(path, value, label)
+            self.document.set_value(FieldPath.parse(path), value, label)
         except ValueError as exc:
             reason = one_line(str(exc))
             self._set_invalid(widget, reason)
@@ -509,13 +515,11 @@ class FormView(QScrollArea):
         )
 
     def _name(self, path: str) -> str:
-        return {
-            "project_name": self.tr("项目名称"),
-            "competent_department": self.tr("主管部门"),
-            "implementing_unit": self.tr("实施单位"),
-            "goals.expected": self.tr("预期目标"),
-            "goals.actual": self.tr("实际完成情况"),
-        }.get(path, path)
+        """The label of a header or goals cell (the spec's), by its field path."""
+        labels = {h.key: h.label for h in LAYOUT.header}
+        labels.update({f"goals.{c.key}": c.label for c in LAYOUT.goals.cells})
+        label = labels.get(path)
+        return path if label is None else spec_text(label)
 
     def _commit_year(self, year: int) -> None:
         self._commit(self.year_spin, "year", year, self.tr("修改年度"))
@@ -666,14 +670,15 @@ class FormView(QScrollArea):
             rect.height() // 2 + 20,
         )
 
-    def select_location(self, path: str) -> bool:
+    def select_location(self, path: FieldPath) -> bool:
         """Select the cell a finding points at (a model field path); False when there is none."""
-        if path in self._field_widgets:
-            widget = self._field_widgets[path]
+        key = str(path)
+        if key in self._field_widgets:
+            widget = self._field_widgets[key]
             widget.setFocus()
             self.ensureWidgetVisible(widget)
             return True
-        if path == "year":
+        if key == "year":
             self.year_spin.setFocus()
             self.ensureWidgetVisible(self.year_spin)
             return True

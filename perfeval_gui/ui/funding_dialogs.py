@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from perfeval_gui import figures
 from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, Form
 from perfeval_gui.numbers import amount_places, format_amount
+from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui.document import FormDocument
-from perfeval_gui.ui.labels import unit_label
+from perfeval_gui.ui.labels import header_line, spec_text, unit_label
 
 CONVERT_AMOUNTS: Final = "convert"
 """Answers to ask_convert_amounts: convert the amounts with the unit, relabel only, or cancel."""
@@ -27,15 +28,11 @@ CANCEL_UNIT: Final = "cancel"
 
 def _column_names() -> dict[str, str]:
     """Funding column key → its name in the questions (built when asked: follows the language)."""
-    return {
-        "initial_budget": QCoreApplication.translate("funding_dialogs", "年初预算数"),
-        "annual_budget": QCoreApplication.translate("funding_dialogs", "全年预算数"),
-        "executed": QCoreApplication.translate("funding_dialogs", "全年执行数"),
-    }
+    return {c.key: header_line(spec_text(c.label)) for c in STANDARD.funding.amount_columns}
 
 
 def conversion_example(form: Form, unit: str) -> str:
-    """'全年预算数 380,000.00 元 → 38.00 万元' for the first non-zero amount ('' if none).
+    """'<column> 380,000.00 元 → 38.00 万元' for the first non-zero amount ('' if none).
 
     Taken from the converted form itself (figures.convert_amounts), shown as the grid
     would show it; '' as well when the conversion would be refused.
@@ -144,8 +141,8 @@ def ask_discard_typed_total(parent: QWidget, details: str) -> bool:
     box.setWindowTitle(QCoreApplication.translate("funding_dialogs", "改为自动合计"))
     box.setText(
         QCoreApplication.translate(
-            "funding_dialogs", "年度资金总额是手工填写的，与其中三项之和不一致。"
-        )
+            "funding_dialogs", "%1是手工填写的，与其中三项之和不一致。"
+        ).replace("%1", spec_text(STANDARD.funding.total_row.label))
     )
     box.setInformativeText(
         details

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 from perfeval_gui import display
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.numbers import amount_places
-from perfeval_gui.spec import CONTEXT, STANDARD, FundingColumn
+from perfeval_gui.spec import STANDARD, FundingColumn
 from perfeval_gui.ui.cells import (
     CellKind,
     Editable,
@@ -23,7 +23,7 @@ from perfeval_gui.ui.cells import (
     ReadOnly,
 )
 from perfeval_gui.ui.document import Change, FormDocument
-from perfeval_gui.ui.labels import header_line
+from perfeval_gui.ui.labels import header_line, spec_text
 
 BLOCK: Final = STANDARD.funding
 ROWS: Final = BLOCK.rows
@@ -49,8 +49,8 @@ class FundingModel(FormTableModel):
 
     def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
         super().__init__(document, parent)
-        self._headers = ["", *(QCoreApplication.translate(CONTEXT, c.label) for c in BLOCK.columns)]
-        self._row_labels = [QCoreApplication.translate(CONTEXT, r.label) for r in ROWS]
+        self._headers = ["", *(spec_text(c.label) for c in BLOCK.columns)]
+        self._row_labels = [spec_text(r.label) for r in ROWS]
         self._paths = [[self._field_path(r, c) for c in range(len(COLUMNS))]
                        for r in range(len(ROWS))]
         document.changed.connect(self._on_changed)
@@ -152,8 +152,8 @@ class FundingModel(FormTableModel):
         if spec.kind == "rate":
             return [
                 QCoreApplication.translate("FundingModel", "执行率 = %1 ÷ %2")
-                .replace("%1", self._headers[COL_EXECUTED])
-                .replace("%2", self._headers[COL_ANNUAL])
+                .replace("%1", header_line(self._headers[COL_EXECUTED]))
+                .replace("%2", header_line(self._headers[COL_ANNUAL]))
             ]
         if spec.kind == "score":
             return [

@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush
 from perfeval_gui.fieldpath import ROOT, FieldPath
 from perfeval_gui.model import Indicator, merged_groups
 from perfeval_gui.numbers import format_plain, format_score
-from perfeval_gui.spec import CONTEXT, GRADE_LABELS, STANDARD
+from perfeval_gui.spec import GRADE_LABELS, STANDARD
 from perfeval_gui.ui.cells import (
     WARN_FG,
     CellKind,
@@ -33,7 +33,7 @@ from perfeval_gui.ui.cells import (
     Role,
 )
 from perfeval_gui.ui.document import Change, FormDocument
-from perfeval_gui.ui.labels import grade_labels, header_line
+from perfeval_gui.ui.labels import grade_labels, header_line, spec_text
 
 TABLE: Final = STANDARD.indicators
 COLUMNS: Final = TABLE.columns
@@ -98,11 +98,9 @@ class IndicatorModel(FormTableModel):
 
     def __init__(self, document: FormDocument, parent: QObject | None = None) -> None:
         super().__init__(document, parent)
-        self._headers = [QCoreApplication.translate(CONTEXT, c.header) for c in COLUMNS]
-        self._tooltips = [
-            QCoreApplication.translate(CONTEXT, c.tooltip) if c.tooltip else None for c in COLUMNS
-        ]
-        self._total_label = QCoreApplication.translate(CONTEXT, TABLE.total_label)
+        self._headers = [spec_text(c.header) for c in COLUMNS]
+        self._tooltips = [spec_text(c.tooltip) if c.tooltip else None for c in COLUMNS]
+        self._total_label = spec_text(TABLE.total_label)
         self._grade_labels = grade_labels()
         self._error_marks: dict[int, frozenset[FieldPath]] = {}
         self.group_edits = True

@@ -13,14 +13,23 @@ from PySide6.QtCore import QCoreApplication
 from perfeval_gui.spec import CONTEXT, GRADE_LABELS, UNIT_LABELS, one_line
 
 
+def spec_text(label: str) -> str:
+    """A label of the form spec in the interface language.
+
+    The one translate() call whose text is not a literal: the spec's labels are marked for
+    lupdate where they are written (``QT_TRANSLATE_NOOP("FormSpec", …)`` in spec.py).
+    """
+    return QCoreApplication.translate(CONTEXT, label)
+
+
 def grade_labels() -> dict[str, str]:
     """Grade code → label, in spec.GRADE_LABELS order (the chooser lists them so)."""
-    return {code: QCoreApplication.translate(CONTEXT, text) for code, text in GRADE_LABELS.items()}
+    return {code: spec_text(text) for code, text in GRADE_LABELS.items()}
 
 
 def unit_labels() -> dict[str, str]:
     """Amount unit code (Funding.unit, always 元/万元 in the file) → label."""
-    return {code: QCoreApplication.translate(CONTEXT, text) for code, text in UNIT_LABELS.items()}
+    return {code: spec_text(text) for code, text in UNIT_LABELS.items()}
 
 
 def unit_label(unit: str) -> str:

@@ -77,12 +77,12 @@
         <translation>The sum of the three sources cannot be used as the typed total: %1</translation>
     </message>
     <message>
-        <source>年度资金总额自动合计</source>
-        <translation>Annual total summed automatically</translation>
+        <source>%1自动合计</source>
+        <translation>%1 summed automatically</translation>
     </message>
     <message>
-        <source>年度资金总额手工填写</source>
-        <translation>Annual total typed by hand</translation>
+        <source>%1手工填写</source>
+        <translation>%1 typed by hand</translation>
     </message>
     <message>
         <source>金额单位只能是“元”或“万元”</source>
@@ -91,6 +91,166 @@
     <message>
         <source>金额换算为%1</source>
         <translation>Convert amounts to %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormSpec</name>
+    <message>
+        <source>财政项目支出绩效自评表</source>
+        <translation>Project Expenditure Performance Self-Evaluation Form</translation>
+    </message>
+    <message>
+        <source>(%1 年度)</source>
+        <translation>(Year %1)</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <translation>Competent department</translation>
+    </message>
+    <message>
+        <source>实施单位</source>
+        <translation>Implementing unit</translation>
+    </message>
+    <message>
+        <source>项目资金</source>
+        <translation>Project funding</translation>
+    </message>
+    <message>
+        <source>项目资金
+（%1）</source>
+        <translation>Project funding
+(%1)</translation>
+    </message>
+    <message>
+        <source>年度资金总额</source>
+        <translation>Total annual funds</translation>
+    </message>
+    <message>
+        <source>其中：当年财政拨款</source>
+        <translation>of which: current-year appropriation</translation>
+    </message>
+    <message>
+        <source>上年结转资金</source>
+        <translation>Prior-year carry-over</translation>
+    </message>
+    <message>
+        <source>其他资金</source>
+        <translation>Other funds</translation>
+    </message>
+    <message>
+        <source>年初预算数</source>
+        <translation>Initial
+budget</translation>
+    </message>
+    <message>
+        <source>全年预算数</source>
+        <translation>Annual
+budget</translation>
+    </message>
+    <message>
+        <source>全年执行数</source>
+        <translation>Executed</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>执行率</source>
+        <translation>Execution
+rate</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>年度总体目标</source>
+        <translation>Overall annual goals</translation>
+    </message>
+    <message>
+        <source>预期目标</source>
+        <translation>Expected goals</translation>
+    </message>
+    <message>
+        <source>实际完成情况</source>
+        <translation>Actual results</translation>
+    </message>
+    <message>
+        <source>绩效指标</source>
+        <translation>Performance indicators</translation>
+    </message>
+    <message>
+        <source>一级指标</source>
+        <translation>Level-1
+indicator</translation>
+    </message>
+    <message>
+        <source>二级指标</source>
+        <translation>Level-2
+indicator</translation>
+    </message>
+    <message>
+        <source>三级指标</source>
+        <translation>Level-3
+indicator</translation>
+    </message>
+    <message>
+        <source>年度指标值</source>
+        <translation>Annual
+target</translation>
+    </message>
+    <message>
+        <source>实际完成值</source>
+        <translation>Actual
+value</translation>
+    </message>
+    <message>
+        <source>建议得分</source>
+        <translation>Suggested
+score</translation>
+    </message>
+    <message>
+        <source>按评分规则计算的建议得分，仅供参考</source>
+        <translation>Score suggested by the scoring rules, for reference only</translation>
+    </message>
+    <message>
+        <source>评价等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>偏差原因分析
+及改进措施</source>
+        <translation>Deviation analysis
+and improvements</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total score</translation>
+    </message>
+    <message>
+        <source>达成年度指标</source>
+        <translation>Annual target achieved</translation>
+    </message>
+    <message>
+        <source>部分达成并具有一定效果</source>
+        <translation>Partly achieved, with some effect</translation>
+    </message>
+    <message>
+        <source>未达成且效果较差</source>
+        <translation>Not achieved, poor effect</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>10k yuan</translation>
     </message>
 </context>
 <context>
@@ -119,10 +279,6 @@
 <context>
     <name>FormView</name>
     <message>
-        <source>财政项目支出绩效自评表</source>
-        <translation>Project Expenditure Performance Self-Evaluation Form</translation>
-    </message>
-    <message>
         <source>年度</source>
         <translation>Year</translation>
     </message>
@@ -135,18 +291,6 @@
         <translation>)</translation>
     </message>
     <message>
-        <source>项目名称</source>
-        <translation>Project name</translation>
-    </message>
-    <message>
-        <source>主管部门</source>
-        <translation>Competent department</translation>
-    </message>
-    <message>
-        <source>实施单位</source>
-        <translation>Implementing unit</translation>
-    </message>
-    <message>
         <source>金额单位。已填金额时会询问：换算金额（元 ↔ 万元，可撤销）或只改单位</source>
         <translation>Amount unit. If amounts are filled in, asks whether to convert them (yuan ↔ 10k yuan, undoable) or change only the unit</translation>
     </message>
@@ -155,28 +299,8 @@
         <translation>Sum total automatically</translation>
     </message>
     <message>
-        <source>勾选：年度资金总额 = 其中三项之和；不勾选：按表上数字手工填写</source>
-        <translation>Checked: annual total = sum of the three sources; unchecked: the total is typed by hand</translation>
-    </message>
-    <message>
-        <source>项目资金</source>
-        <translation>Project funding</translation>
-    </message>
-    <message>
-        <source>年度总体目标</source>
-        <translation>Overall annual goals</translation>
-    </message>
-    <message>
-        <source>预期目标</source>
-        <translation>Expected goals</translation>
-    </message>
-    <message>
-        <source>实际完成情况</source>
-        <translation>Actual results</translation>
-    </message>
-    <message>
-        <source>绩效指标</source>
-        <translation>Performance indicators</translation>
+        <source>勾选：%1 = 其中三项之和；不勾选：按表上数字手工填写</source>
+        <translation>Checked: %1 = sum of the three sources; unchecked: the total is typed by hand</translation>
     </message>
     <message>
         <source>添加指标行</source>
@@ -227,12 +351,6 @@
         <translation>Move the current row down</translation>
     </message>
     <message>
-        <source>项目资金
-（%1）</source>
-        <translation>Project funding
-(%1)</translation>
-    </message>
-    <message>
         <source>：</source>
         <translation>: </translation>
     </message>
@@ -256,55 +374,12 @@
 <context>
     <name>FundingModel</name>
     <message>
-        <source>年初预算数</source>
-        <translation>Initial
-budget</translation>
-    </message>
-    <message>
-        <source>全年预算数</source>
-        <translation>Annual
-budget</translation>
-    </message>
-    <message>
-        <source>全年执行数</source>
-        <translation>Executed</translation>
-    </message>
-    <message>
-        <source>分值</source>
-        <translation>Weight</translation>
-    </message>
-    <message>
-        <source>执行率</source>
-        <translation>Execution
-rate</translation>
-    </message>
-    <message>
-        <source>得分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>年度资金总额</source>
-        <translation>Total annual funds</translation>
-    </message>
-    <message>
-        <source>其中：当年财政拨款</source>
-        <translation>of which: current-year appropriation</translation>
-    </message>
-    <message>
-        <source>上年结转资金</source>
-        <translation>Prior-year carry-over</translation>
-    </message>
-    <message>
-        <source>其他资金</source>
-        <translation>Other funds</translation>
-    </message>
-    <message>
         <source>自动合计：其中三项之和（可切换为手工填写）</source>
         <translation>Auto total: sum of the three rows below (can be switched to manual entry)</translation>
     </message>
     <message>
-        <source>执行率 = 全年执行数 ÷ 全年预算数</source>
-        <translation>Execution rate = executed ÷ annual budget</translation>
+        <source>执行率 = %1 ÷ %2</source>
+        <translation>Execution rate = %1 ÷ %2</translation>
     </message>
     <message>
         <source>资金得分 = min(执行率, 100%) × 分值</source>
@@ -316,78 +391,7 @@ rate</translation>
     </message>
 </context>
 <context>
-    <name>Grades</name>
-    <message>
-        <source>达成年度指标</source>
-        <translation>Annual target achieved</translation>
-    </message>
-    <message>
-        <source>部分达成并具有一定效果</source>
-        <translation>Partly achieved, with some effect</translation>
-    </message>
-    <message>
-        <source>未达成且效果较差</source>
-        <translation>Not achieved, poor effect</translation>
-    </message>
-</context>
-<context>
     <name>IndicatorModel</name>
-    <message>
-        <source>一级指标</source>
-        <translation>Level-1
-indicator</translation>
-    </message>
-    <message>
-        <source>二级指标</source>
-        <translation>Level-2
-indicator</translation>
-    </message>
-    <message>
-        <source>三级指标</source>
-        <translation>Level-3
-indicator</translation>
-    </message>
-    <message>
-        <source>年度指标值</source>
-        <translation>Annual
-target</translation>
-    </message>
-    <message>
-        <source>实际完成值</source>
-        <translation>Actual
-value</translation>
-    </message>
-    <message>
-        <source>分值</source>
-        <translation>Weight</translation>
-    </message>
-    <message>
-        <source>得分</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>建议得分</source>
-        <translation>Suggested
-score</translation>
-    </message>
-    <message>
-        <source>评价等级</source>
-        <translation>Grade</translation>
-    </message>
-    <message>
-        <source>偏差原因分析
-及改进措施</source>
-        <translation>Deviation analysis
-and improvements</translation>
-    </message>
-    <message>
-        <source>总分</source>
-        <translation>Total score</translation>
-    </message>
-    <message>
-        <source>按评分规则计算的建议得分，仅供参考</source>
-        <translation>Score suggested by the scoring rules, for reference only</translation>
-    </message>
     <message>
         <source>第 %1 行 · %2</source>
         <translation>Row %1 · %2</translation>
@@ -726,17 +730,6 @@ Editor for the project expenditure performance self-evaluation form</translation
     </message>
 </context>
 <context>
-    <name>Units</name>
-    <message>
-        <source>元</source>
-        <translation>yuan</translation>
-    </message>
-    <message>
-        <source>万元</source>
-        <translation>10k yuan</translation>
-    </message>
-</context>
-<context>
     <name>YearSpinBox</name>
     <message>
         <source>年度应为 %1–%2 之间的四位数，“%3”未采用，仍为 %4 年</source>
@@ -745,18 +738,6 @@ Editor for the project expenditure performance self-evaluation form</translation
 </context>
 <context>
     <name>funding_dialogs</name>
-    <message>
-        <source>年初预算数</source>
-        <translation>Initial budget</translation>
-    </message>
-    <message>
-        <source>全年预算数</source>
-        <translation>Annual budget</translation>
-    </message>
-    <message>
-        <source>全年执行数</source>
-        <translation>Executed</translation>
-    </message>
     <message>
         <source>修改金额单位</source>
         <translation>Change amount unit</translation>
@@ -822,8 +803,8 @@ Editor for the project expenditure performance self-evaluation form</translation
         <translation>Sum automatically</translation>
     </message>
     <message>
-        <source>年度资金总额是手工填写的，与其中三项之和不一致。</source>
-        <translation>The annual total was typed by hand and differs from the sum of the three sources.</translation>
+        <source>%1是手工填写的，与其中三项之和不一致。</source>
+        <translation>%1 was typed by hand and differs from the sum of the three sources.</translation>
     </message>
     <message>
         <source>改为自动合计将以三项之和代替手工填写的数字（可撤销）。</source>

@@ -13,8 +13,9 @@ root=$(cd "$here/../.." && pwd)
 bin=${PYSIDE6_BIN:-$root/.venv/bin}
 cd "$root"
 # Only the forms lupdate reads are extracted: self.tr("…") inside a class (context = class
-# name) and QCoreApplication.translate("context", "…"); a helper such as _t(text) is not.
+# name), QCoreApplication.translate("context", "…") and QT_TRANSLATE_NOOP("context", "…")
+# (the form spec's labels, context FormSpec); a helper such as _t(text) is not.
 "$bin/pyside6-lupdate" -locations none -no-obsolete -source-language zh_CN -target-language en \
-    perfeval_gui/ui/*.py -ts resources/translations/perfeval_gui_en.ts
+    perfeval_gui/ui/*.py perfeval_gui/spec.py -ts resources/translations/perfeval_gui_en.ts
 "$bin/pyside6-lrelease" -removeidentical resources/translations/perfeval_gui_en.ts \
     -qm resources/translations/perfeval_gui_en.qm

@@ -1,16 +1,21 @@
-"""``perfeval pdf``: outputs, progress lines, exit codes, --strict, and no partial PDFs."""
+"""``perfeval pdf``: outputs, progress lines, exit codes, --strict, and no partial PDFs;
+the batch underneath (pdf/batch.py) reports each form's outcome as data."""
 
 from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from perfeval_gui.cli.pdf import pdf_command
 from perfeval_gui.fileio import save_form
-from perfeval_gui.pdf.batch import pdf_command
+from perfeval_gui.pdf.batch import output_path, render_forms
 
 
 def run(files, output=None, out_dir=None, strict=False, font=None):
@@ -175,11 +180,72 @@ def test_error_lines_are_the_check_command_lines(broken_weights, capsys):
     assert set(error_lines) <= set(check_lines)
 
 
-def test_module_entry_point_is_the_pdf_command(seeds, capsys):
-    """``python -m perfeval_gui.pdf`` shares the CLI's options and exit codes."""
-    from perfeval_gui.pdf.batch import main
+def test_module_entry_point_runs_the_pdf_command(seeds):
+    """``python -m perfeval_gui pdf`` is ``perfeval pdf`` (options, exit codes)."""
+    out_dir = seeds[0].parent / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval_gui", "pdf", str(seeds[0]), "--out-dir", str(out_dir)],
+        capture_output=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert (out_dir / "a.pdf").read_bytes().startswith(b"%PDF-")
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval_gui", "pdf", "--no-such-option", str(seeds[0])],
+        capture_output=True, timeout=120, check=False,
+    )
+    assert done.returncode == 2
+    assert b"--no-such-option" in done.stderr
 
-    assert main([str(seeds[0]), "--out-dir", str(seeds[0].parent / "out")]) == 0
-    assert (seeds[0].parent / "out" / "a.pdf").read_bytes().startswith(b"%PDF-")
-    assert main(["--no-such-option", str(seeds[0])]) == 2
-    assert "--no-such-option" in capsys.readouterr().err
+
+# --- the batch underneath: outcomes as data, no exit codes, no printing -------------------------
+
+
+def test_outcomes_are_data_one_per_form_in_order(seeds, broken_weights, tmp_path, capsys):
+    missing = tmp_path / "missing.json"
+    sources = [str(seeds[0]), str(missing), str(broken_weights)]
+    outcomes = list(render_forms(sources))
+    assert [o.source for o in outcomes] == sources
+    assert [o.status for o in outcomes] == ["written", "unreadable", "written"]
+    first, unreadable, draft = outcomes
+    assert first.written and first.target == seeds[0].with_suffix(".pdf")
+    assert first.report is not None and first.report.pages == 1 and first.errors == ()
+    assert "missing.json" in unreadable.problem and unreadable.target is None
+    assert {f.code for f in draft.errors} == {"weights-not-100"}
+    assert all(f.severity == "error" for f in draft.errors)
+    assert capsys.readouterr() == ("", "")  # the batch itself prints nothing
+
+
+def test_outcomes_strict_same_file_and_duplicate_targets(seeds, broken_weights, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    twin = tmp_path / "other" / "a.json"
+    twin.parent.mkdir()
+    shutil.copy(seeds[1], twin)
+    sources = [str(broken_weights), str(seeds[0]), str(twin)]
+    outcomes = list(render_forms(sources, lambda s: output_path(s, None, str(out_dir)),
+                                 strict=True))
+    assert [o.status for o in outcomes] == ["held_back", "written", "duplicate_target"]
+    assert outcomes[0].errors and outcomes[0].target is None
+    assert not (out_dir / "draft.pdf").exists()
+    (itself,) = render_forms([str(seeds[0])], lambda s: seeds[0])
+    assert itself.status == "overwrites_source" and not itself.written
+
+
+def test_render_failure_is_an_outcome_not_an_exception(seeds, monkeypatch):
+    from perfeval_gui.pdf import batch
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("模拟故障")
+
+    monkeypatch.setattr(batch, "render_bytes", broken)
+    (outcome,) = render_forms([str(seeds[0])])
+    assert outcome.status == "render_failed"
+    assert outcome.problem == "RuntimeError: 模拟故障"
+    assert not seeds[0].with_suffix(".pdf").exists()
+
+
+def test_output_path():
+    assert output_path("d/a.json") == output_path("d/a.json", None, None)
+    assert str(output_path("d/a.json")) == str(Path("d") / "a.pdf")
+    assert output_path("d/a.json", None, "out") == Path("out") / "a.pdf"
+    assert output_path("d/a.json", "x.pdf", None) == Path("x.pdf")

@@ -91,6 +91,7 @@ _CRASHING_EDITOR = textwrap.dedent(
     from perfeval_gui.ui.app import create_application
     from perfeval_gui.ui.main_window import MainWindow
     from perfeval_gui.ui.recovery import RecoveryStore
+    from perfeval_gui.fieldpath import FieldPath
     app = create_application()
     window = MainWindow(recovery_store=RecoveryStore(sys.argv[1]))
     window.show()

@@ -1,0 +1,141 @@
+"""``perfeval check FILE... [--json]``: each form's figures, then its findings.
+
+Nothing here computes a figure: figures.py and rules.py do, this only prints.
+The model and the rules are imported by the handler, not at module level, so that
+building the parser (every command's) stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from perfeval_gui._collector import collector_paused
+from perfeval_gui.cli.output import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    SEVERITY_LABELS,
+    finding_line,
+    one_line,
+)
+
+if TYPE_CHECKING:
+    from perfeval_gui.model import Form
+    from perfeval_gui.rules import Finding
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``check`` to the command line."""
+    parser = commands.add_parser(
+        "check",
+        help="计算各表的执行率、资金得分、总分并列出检查发现的问题",
+        description="逐个文件打印计算结果和检查发现的问题。退出码：0 无错误，"
+        "1 有表存在“错误”级问题，2 有文件无法读取。",
+    )
+    parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="自评表文件（.json）")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The handler of ``check``."""
+    return check_files(args.files, args.json, out, err)
+
+
+def figures_json(path: str, form: Form, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The ``--json`` object of one file (figures as decimal strings, exactly as shown)."""
+    from perfeval_gui.figures import compute
+    from perfeval_gui.numbers import format_plain, format_score
+
+    figures = compute(form)
+    rate = figures.execution_rate
+    return {
+        "file": path,
+        "execution_rate": None if rate is None else f"{rate:.2f}",
+        "funding_score": format_score(figures.funding_score),
+        "total_score": format_score(figures.total_score),
+        "weight_total": format_plain(figures.weight_total),
+        "findings": [
+            {
+                "severity": f.severity,
+                "code": f.code,
+                "message": f.message,
+                "location": str(f.location),
+            }
+            for f in findings
+        ],
+    }
+
+
+def figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
+    """The human-readable report of one file: figures first, then findings."""
+    from perfeval_gui.figures import compute
+    from perfeval_gui.numbers import (
+        amount_places,
+        format_amount,
+        format_plain,
+        format_rate,
+        format_score,
+    )
+
+    figures = compute(form)
+    places = amount_places(form)
+    row = figures.total_row
+    name = form.project_name.strip() or "（未填写项目名称）"
+    how = "由其中三行自动合计" if figures.total_is_auto else "按填写"
+    budget = format_amount(row.annual_budget, places) or "空"
+    executed = format_amount(row.executed, places) or "空"
+    lines = [
+        f"== {path}",
+        f"项目名称：{' '.join(name.split())}（{form.year} 年度）",
+        f"年度资金总额（{form.funding.unit}，{how}）：全年预算数 {budget}，全年执行数 {executed}",
+        f"执行率 {format_rate(figures.execution_rate)}　"
+        f"资金得分 {format_score(figures.funding_score)}　"
+        f"分值合计 {format_plain(figures.weight_total)}　"
+        f"总分 {format_score(figures.total_score)}",
+    ]
+    if not findings:
+        lines.append("检查：未发现问题。")
+    else:
+        counts = "，".join(
+            f"{SEVERITY_LABELS[s]} {n} 个"
+            for s in ("error", "warning", "info")
+            if (n := sum(1 for f in findings if f.severity == s))
+        )
+        lines.append(f"检查：{counts}")
+        lines.extend(finding_line(f) for f in findings)
+    return "\n".join(lines)
+
+
+def check_files(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -> int:
+    """Check each file in turn; an unreadable file is reported and the others still checked."""
+    import json
+
+    with collector_paused(then_freeze=True):  # pydantic's models are built here (_collector)
+        from perfeval_gui.fileio import FormFileError, load_form
+        from perfeval_gui.rules import check
+
+    unreadable = False
+    has_errors = False
+    for index, path in enumerate(files):
+        try:
+            form = load_form(path)
+        except FormFileError as exc:
+            unreadable = True
+            print(f"perfeval: 无法读取 {exc}", file=err, flush=True)
+            continue
+        findings = check(form)
+        has_errors = has_errors or any(f.severity == "error" for f in findings)
+        if as_json:
+            line = json.dumps(figures_json(path, form, findings), ensure_ascii=False)
+            print(one_line(line), file=out)
+        else:
+            if index:
+                print(file=out)
+            print(figures_text(path, form, findings), file=out)
+        out.flush()
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if has_errors else EXIT_OK
