@@ -79,18 +79,26 @@ def figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
         format_rate,
         format_score,
     )
+    from perfeval_gui.spec import STANDARD, one_line
+
+    # The form's own labels come from the spec, as the window and the PDF show them.
+    name_label = one_line(STANDARD.header_field("project_name").label)
+    total_label = STANDARD.funding.total_row.name
+    budget_label = one_line(STANDARD.funding.column("annual_budget").label)
+    executed_label = one_line(STANDARD.funding.column("executed").label)
 
     figures = compute(form)
     places = amount_places(form)
     row = figures.total_row
-    name = form.project_name.strip() or "（未填写项目名称）"
+    name = form.project_name.strip() or f"（未填写{name_label}）"
     how = "由其中三行自动合计" if figures.total_is_auto else "按填写"
     budget = format_amount(row.annual_budget, places) or "空"
     executed = format_amount(row.executed, places) or "空"
     lines = [
         f"== {path}",
-        f"项目名称：{' '.join(name.split())}（{form.year} 年度）",
-        f"年度资金总额（{form.funding.unit}，{how}）：全年预算数 {budget}，全年执行数 {executed}",
+        f"{name_label}：{' '.join(name.split())}（{form.year} 年度）",
+        f"{total_label}（{form.funding.unit}，{how}）：{budget_label} {budget}，"
+        f"{executed_label} {executed}",
         f"执行率 {format_rate(figures.execution_rate)}　"
         f"资金得分 {format_score(figures.funding_score)}　"
         f"分值合计 {format_plain(figures.weight_total)}　"
