@@ -63,6 +63,16 @@ PAGE_MARGIN: Final = 16
 
 LAYOUT: Final = STANDARD
 """The layout of the form shown."""
+_FIELD_LABELS: Final = {
+    **{FieldPath.of(h.key): h.label for h in LAYOUT.header},
+    **{FieldPath.of("goals", c.key): c.label for c in LAYOUT.goals.cells},
+}
+"""Label of each plain text field above and beside the grids (header and goals cells)."""
+_YEAR: Final = FieldPath.of("year")
+_UNIT: Final = FieldPath.of("funding", "unit")
+_AUTO_TOTAL: Final = FieldPath.of("funding", "total")
+_SYNCED_CONTROLS: Final = (_YEAR, _UNIT, _AUTO_TOTAL)
+"""Fields shown by the year box, the unit chooser and the auto-sum box."""
 
 
 class FormView(QScrollArea):
@@ -112,29 +122,27 @@ class FormView(QScrollArea):
         label.setWordWrap(True)
         return label
 
-    def _line_edit(self, path: str) -> QLineEdit:
+    def _line_edit(self, path: FieldPath) -> QLineEdit:
         edit = QLineEdit()
         edit.setMaxLength(MAX_TEXT_LENGTH)  # Qt's default (32767) would cut long texts silently
         edit.setProperty("cell", "input")
-        edit.setProperty("path", path)
-        edit.editingFinished.connect(lambda e=edit: self._commit_line(e))
+        edit.editingFinished.connect(lambda e=edit, p=path: self._commit_line(e, p))
         self._field_widgets[path] = edit
         edit.setAccessibleName(self._name(path))
         return edit
 
-    def _text_edit(self, path: str) -> CommitPlainTextEdit:
+    def _text_edit(self, path: FieldPath) -> CommitPlainTextEdit:
         edit = CommitPlainTextEdit()
         edit.setProperty("cell", "input")
-        edit.setProperty("path", path)
         edit.setTabChangesFocus(True)
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        edit.committed.connect(lambda e=edit: self._commit_text(e))
+        edit.committed.connect(lambda e=edit, p=path: self._commit_text(e, p))
         self._field_widgets[path] = edit
         edit.setAccessibleName(self._name(path))
         return edit
 
     def _build(self) -> None:
-        self._field_widgets: dict[str, QLineEdit | CommitPlainTextEdit] = {}
+        self._field_widgets: dict[FieldPath, QLineEdit | CommitPlainTextEdit] = {}
         page = QWidget()
         page.setObjectName("page")
         self.page = page
@@ -168,18 +176,19 @@ class FormView(QScrollArea):
         outer.addLayout(grid)
 
         # 项目名称
-        grid.addWidget(self._label(self._name("project_name"), "section"), 0, 0)
-        self.project_name = self._line_edit("project_name")
+        grid.addWidget(self._label(self._name(FieldPath.of("project_name")), "section"), 0, 0)
+        self.project_name = self._line_edit(FieldPath.of("project_name"))
         grid.addWidget(self.project_name, 0, 1)
 
         # 主管部门 | 实施单位
-        grid.addWidget(self._label(self._name("competent_department"), "section"), 1, 0)
+        department = self._name(FieldPath.of("competent_department"))
+        grid.addWidget(self._label(department, "section"), 1, 0)
         row = QHBoxLayout()
         row.setSpacing(0)
-        self.competent_department = self._line_edit("competent_department")
-        self.implementing_unit = self._line_edit("implementing_unit")
+        self.competent_department = self._line_edit(FieldPath.of("competent_department"))
+        self.implementing_unit = self._line_edit(FieldPath.of("implementing_unit"))
         row.addWidget(self.competent_department, 1)
-        unit_label = self._label(self._name("implementing_unit"), "label")
+        unit_label = self._label(self._name(FieldPath.of("implementing_unit")), "label")
         unit_label.setFixedWidth(SECTION_WIDTH)
         row.addWidget(unit_label)
         row.addWidget(self.implementing_unit, 1)
@@ -227,8 +236,9 @@ class FormView(QScrollArea):
         goals.setSpacing(0)
         for column, cell in enumerate(LAYOUT.goals.cells):
             goals.addWidget(self._label(spec_text(cell.label)), 0, column)
-        self.goals_expected = self._text_edit("goals.expected")
-        self.goals_actual = self._text_edit("goals.actual")
+        self.goals_expected, self.goals_actual = (
+            self._text_edit(FieldPath.of("goals", cell.key)) for cell in LAYOUT.goals.cells
+        )
         self.goals_expected.partner = self.goals_actual
         self.goals_actual.partner = self.goals_expected
         goals.addWidget(self.goals_expected, 1, 0)
@@ -450,20 +460,20 @@ class FormView(QScrollArea):
         if change.kind == "cells":  # grid cells only: the header fields (maybe red) stay
             self._rows_timer.start()
             return
-        path = str(change.path)  # the plain widgets are keyed by the path's text
-        if path in self._field_widgets or path in ("year", "funding.unit", "funding.total"):
+        path = change.path
+        if path in self._field_widgets or path in _SYNCED_CONTROLS:
             self._sync_fields(path)
         row = change.indicator_row
         if row is not None:
             self.indicator_table.fit_row(row)
 
-    def _sync_fields(self, only: str | None = None) -> None:
+    def _sync_fields(self, only: FieldPath | None = None) -> None:
         """Put the document's values into the plain widgets (signals blocked: no edit loops)."""
         form = self.document.form
         for path, widget in self._field_widgets.items():
             if only is not None and only != path:
                 continue
-            value = str(get_at(form, FieldPath.parse(path)) or "")
+            value = str(get_at(form, path) or "")
             widget.blockSignals(True)
             if isinstance(widget, QLineEdit):
                 if widget.text() != value:
@@ -494,9 +504,9 @@ class FormView(QScrollArea):
             widget.style().polish(widget)
         widget.setToolTip(reason or "")
 
-    def _commit(self, widget: QWidget, path: str, value: object, label: str) -> None:
+    def _commit(self, widget: QWidget, path: FieldPath, value: object, label: str) -> None:
         try:
-            self.document.set_value(FieldPath.parse(path), value, label)
+            self.document.set_value(path, value, label)
         except ValueError as exc:
             reason = one_line(str(exc))
             self._set_invalid(widget, reason)
@@ -504,25 +514,21 @@ class FormView(QScrollArea):
             return
         self._set_invalid(widget, None)
 
-    def _commit_line(self, edit: QLineEdit) -> None:
-        path = str(edit.property("path"))
+    def _commit_line(self, edit: QLineEdit, path: FieldPath) -> None:
         self._commit(edit, path, edit.text(), self.tr("编辑%1").replace("%1", self._name(path)))
 
-    def _commit_text(self, edit: QPlainTextEdit) -> None:
-        path = str(edit.property("path"))
+    def _commit_text(self, edit: QPlainTextEdit, path: FieldPath) -> None:
         self._commit(
             edit, path, edit.toPlainText(), self.tr("编辑%1").replace("%1", self._name(path))
         )
 
-    def _name(self, path: str) -> str:
+    def _name(self, path: FieldPath) -> str:
         """The label of a header or goals cell (the spec's), by its field path."""
-        labels = {h.key: h.label for h in LAYOUT.header}
-        labels.update({f"goals.{c.key}": c.label for c in LAYOUT.goals.cells})
-        label = labels.get(path)
-        return path if label is None else spec_text(label)
+        label = _FIELD_LABELS.get(path)
+        return str(path) if label is None else spec_text(label)
 
     def _commit_year(self, year: int) -> None:
-        self._commit(self.year_spin, "year", year, self.tr("修改年度"))
+        self._commit(self.year_spin, _YEAR, year, self.tr("修改年度"))
 
     def _commit_unit(self, _index: int) -> None:
         """元/万元: with amounts filled in, ask whether to convert them or only relabel."""
@@ -535,13 +541,13 @@ class FormView(QScrollArea):
                 form.funding.unit, unit, conversion_example(form, unit)
             )
             if answer == CANCEL_UNIT:
-                self._sync_fields("funding.unit")
+                self._sync_fields(_UNIT)
                 return
             if answer == CONVERT_AMOUNTS:
                 try:
                     self.document.convert_unit(unit)
                 except ValueError as exc:
-                    self._sync_fields("funding.unit")  # the chooser shows the unit in force
+                    self._sync_fields(_UNIT)  # the chooser shows the unit in force
                     reason = str(exc)
                     self.inputRejected.emit(one_line(reason))
                     self.show_conversion_refused(reason)
@@ -551,7 +557,7 @@ class FormView(QScrollArea):
                     self.tr("金额已换算为%1（可撤销）").replace("%1", unit_label(unit))
                 )
                 return
-        self._commit(self.unit_combo, "funding.unit", unit, self.tr("修改金额单位"))
+        self._commit(self.unit_combo, _UNIT, unit, self.tr("修改金额单位"))
 
     def ask_convert_amounts(self, old_unit: str, new_unit: str, example: str) -> str:
         """换算金额 / 只改单位 / 取消 (funding_dialogs); a method of the page: tests stub it."""
@@ -569,13 +575,13 @@ class FormView(QScrollArea):
         """总额自动合计: never drops typed figures unasked; a refusal keeps the box in sync."""
         if checked and self.document.typed_total_differences():
             if not self.ask_discard_typed_total(typed_total_details(self.document)):
-                self._sync_fields("funding.total")
+                self._sync_fields(_AUTO_TOTAL)
                 return
         try:
             self.document.set_total_auto(checked)
         except ValueError as exc:
             self.inputRejected.emit(str(exc))
-        self._sync_fields("funding.total")
+        self._sync_fields(_AUTO_TOTAL)
 
     def _on_cell_rejected(self, index: QModelIndex, reason: str) -> None:
         self.inputRejected.emit(reason)
@@ -672,13 +678,12 @@ class FormView(QScrollArea):
 
     def select_location(self, path: FieldPath) -> bool:
         """Select the cell a finding points at (a model field path); False when there is none."""
-        key = str(path)
-        if key in self._field_widgets:
-            widget = self._field_widgets[key]
+        if path in self._field_widgets:
+            widget = self._field_widgets[path]
             widget.setFocus()
             self.ensureWidgetVisible(widget)
             return True
-        if key == "year":
+        if path == _YEAR:
             self.year_spin.setFocus()
             self.ensureWidgetVisible(self.year_spin)
             return True

@@ -51,7 +51,7 @@ def _where(window) -> str:
         return "auto_total"
     for path, field in view._field_widgets.items():
         if widget is field or field.isAncestorOf(widget):
-            return path
+            return str(path)
     table = _table_of(widget)
     if table is not None:
         index = table.currentIndex()
