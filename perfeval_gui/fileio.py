@@ -1,37 +1,174 @@
-"""Reading, migrating and atomically writing form files (format v1, see docs/file-format.md).
+"""Reading, migrating and safely writing form files (format v1, see docs/file-format.md).
 
-Reading never raises anything but FormFileError, whose message is one line
-naming the file and the problem, whatever the bytes. Writing goes to a
-temporary file in the same folder that replaces the target only once it is
-complete on disk, so a crash or a full disk mid-save leaves the old file intact.
+Reading never raises anything but FormFileError, whatever the path and whatever the
+bytes, and never blocks: only regular files are opened (a FIFO, a device, a socket or
+a folder is refused at once, before anything is read), at most MAX_FILE_BYTES. The
+message is one bounded line: the file's name quoted, shortened and with control and
+bidi characters escaped, then the problem in the clerk's words (a refused value is
+named by its cell, ``第 2 行指标的分值不能为负数``; the field path stays in ``detail``
+for ``perfeval check --json``). A file cut short is reported as cut short; a GBK file
+is recognised (FormEncodingError) and can be read with ``encoding="gbk"``; a sound
+file with bad values can be opened for repair (``load_form_for_repair``).
+
+Writing is safe_write's: a temporary file replaces the target only once complete on
+disk, keeping the file's mode; see that module.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
+import re
+import stat
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final
 
 from pydantic import ValidationError
 
-from perfeval_gui.model import FORMAT_NAME, FORMAT_VERSION, Form, describe_validation_error
+from perfeval_gui import safe_write
+from perfeval_gui.fieldpath import FieldPath
+from perfeval_gui.model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Form,
+    describe_validation_error,
+    validation_error_words,
+    validation_problems,
+)
+from perfeval_gui.safe_write import is_read_only
+from perfeval_gui.spec import STANDARD
 
-MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+__all__ = [
+    "MAX_FILE_BYTES",
+    "FormEncodingError",
+    "FormFileError",
+    "Refused",
+    "dumps_form",
+    "is_read_only",
+    "load_form",
+    "load_form_for_repair",
+    "loads_form",
+    "loads_form_for_repair",
+    "os_reason",
+    "quote_name",
+    "read_form_file",
+    "save_form",
+    "visible",
+    "write_bytes_atomic",
+]
+
+MAX_FILE_BYTES: Final = 50 * 1024 * 1024
+"""A form file is a few hundred KB at most; anything over 50 MB is refused unread."""
+MAX_NAME_CHARS: Final = 80
+"""A file name in a message is shortened to this many characters (… in the middle)."""
+MAX_REASON_CHARS: Final = 300
+"""The reason part of a message is cut at this many characters (… at the end)."""
+
+# --- one bounded, visible line ----------------------------------------------------------
+
+_BIDI: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _escape(char: str) -> str:
+    if char in "\n\r\t":
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with nothing hidden: control characters, line and paragraph
+    separators, bidi controls and undecodable bytes written as escapes (``\\n``,
+    ``\\u202e``, ``\\xff``), so a name can neither split the line nor reorder it."""
+    out: list[str] = []
+    for char in text:
+        if char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append(_escape(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def shorten(text: str, limit: int, *, middle: bool = False) -> str:
+    """``text`` cut to ``limit`` characters with … (in the middle for a path: its end
+    names the file)."""
+    if len(text) <= limit:
+        return text
+    if middle:
+        head = limit // 4
+        return text[:head] + "…" + text[len(text) - (limit - head - 1):]
+    return text[: limit - 1] + "…"
+
+
+def quote_name(source: str) -> str:
+    """A file's name as messages show it: “…”, escaped, at most MAX_NAME_CHARS inside."""
+    return f"“{shorten(visible(source), MAX_NAME_CHARS, middle=True)}”"
 
 
 class FormFileError(Exception):
-    """A form file could not be read or written; ``str()`` is one line for the user."""
+    """A form file could not be read or written; ``str()`` is one line for the user.
 
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+    ``source`` is the file as given; ``reason`` the problem in the clerk's words;
+    ``location`` the refused field of a bad value (else None) and ``detail`` the reason
+    with the field path (``indicators[3].weight: 不能为负数``), for ``--json`` and logs.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        reason: str,
+        *,
+        location: FieldPath | None = None,
+        detail: str | None = None,
+    ) -> None:
         self.source = source
-        self.reason = reason
+        self.reason = shorten(visible(reason), MAX_REASON_CHARS)
+        self.location = location
+        self.detail = self.reason if detail is None else shorten(visible(detail), MAX_REASON_CHARS)
+        super().__init__(str(self))
 
+    @property
+    def name(self) -> str:
+        """The file's name as the message quotes it."""
+        return quote_name(self.source)
+
+    def __str__(self) -> str:
+        return f"{self.name}：{self.reason}"
+
+    def detailed(self) -> str:
+        """The message with the field path instead of the cell's name (``--json``)."""
+        return f"{self.name}：{self.detail}"
+
+
+class FormEncodingError(FormFileError):
+    """The file is text in another encoding (``encoding``: ``"gbk"``, ``"utf-16"`` …):
+    ``load_form(path, encoding=…)`` reads it; it is saved back as UTF-8."""
+
+    def __init__(self, source: str, reason: str, *, encoding: str) -> None:
+        super().__init__(source, reason)
+        self.encoding = encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A value ``load_form_for_repair`` set aside: the window shows it red in its cell."""
+
+    location: FieldPath
+    text: str
+    """The value as the file had it (a number's digits, a text with its bad characters)."""
+    reason: str
+    """Why, in Chinese, without the place: ``不能为负数``."""
+    message: str
+    """The whole sentence: ``第 2 行指标的分值不能为负数``."""
+
+
+# --- OS errors in Chinese ---------------------------------------------------------------
 
 _OS_REASONS: Final[dict[int, str]] = {
     code: reason
@@ -46,26 +183,88 @@ _OS_REASONS: Final[dict[int, str]] = {
         ("ENOTDIR", "路径中有一项不是文件夹"),
         ("ENAMETOOLONG", "文件名过长"),
         ("EIO", "读写磁盘出错"),
+        ("ELOOP", "符号链接形成了循环（或链接层数过多），找不到真正的文件"),
+        ("EBUSY", "文件或设备正忙"),
+        ("ETXTBSY", "文件正被其他程序使用"),
+        ("EAGAIN", "暂时无法访问，请稍后重试"),
+        ("EINTR", "操作被中断"),
+        ("EFBIG", "文件过大"),
+        ("EMFILE", "打开的文件过多"),
+        ("ENFILE", "系统打开的文件过多"),
+        ("ENOMEM", "内存不足"),
+        ("EINVAL", "文件名或参数无效"),
+        ("EEXIST", "文件已存在"),
+        ("EXDEV", "不能跨磁盘移动文件"),
+        ("ENXIO", "设备或地址不存在"),
+        ("ENODEV", "设备不存在"),
+        ("ETIMEDOUT", "操作超时（网络共享可能无响应）"),
+        ("ESTALE", "网络文件已失效，请重新打开"),
+        ("EHOSTDOWN", "网络共享所在的计算机无法访问"),
+        ("EHOSTUNREACH", "网络共享所在的计算机无法访问"),
+        ("ENETDOWN", "网络不可用"),
+        ("ENETUNREACH", "网络不可用"),
+        ("ECONNRESET", "网络连接中断"),
+        ("ENOLCK", "无法锁定文件"),
+        ("EOPNOTSUPP", "该磁盘或文件系统不支持此操作"),
+        ("ENOTSUP", "该磁盘或文件系统不支持此操作"),
+        ("ENOTEMPTY", "文件夹不为空"),
+        ("EBADF", "文件句柄无效"),
     )
-    if (code := getattr(errno, name, None)) is not None  # EDQUOT is POSIX-only
+    if (code := getattr(errno, name, None)) is not None  # EDQUOT, ETXTBSY … are POSIX-only
 }
+_WINDOWS_LOOP: Final = 1921  # ERROR_CANT_RESOLVE_FILENAME: a reparse-point loop
 
 
 def os_reason(exc: OSError) -> str:
     """The reason for an OS error in Chinese, for the command line and the window alike.
 
-    The OS's own text (``strerror``) is English on most Linux desktops, so the
-    common errno values are translated here, by number: translating the finished
-    message by text would also rewrite a file name that happens to contain the
-    English words. Other errors keep the OS's text.
+    By errno, never by the OS's text (``strerror`` is English on most Linux desktops,
+    and translating the finished message by text would also rewrite a file name that
+    happens to contain the English words). An errno not in the table is named by its
+    code on POSIX; on Windows the OS's own text is in the system's language.
     """
+    if getattr(exc, "winerror", None) == _WINDOWS_LOOP:
+        return _OS_REASONS[errno.ELOOP]
     reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
-    return reason or exc.strerror or str(exc)
+    if reason:
+        return reason
+    if os.name == "nt" and exc.strerror:  # pragma: no cover - Windows only
+        return exc.strerror
+    if exc.errno is not None:
+        return f"系统错误（{errno.errorcode.get(exc.errno, '')} {exc.errno}）".replace("（ ", "（")
+    return "系统错误"
 
+
+def _read_reason(exc: OSError) -> str:
+    """Why a file could not be opened for reading."""
+    if exc.errno == errno.ENOENT:
+        return "文件不存在"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP) or (
+        getattr(exc, "winerror", None) == _WINDOWS_LOOP
+    ):
+        return os_reason(exc)
+    return f"无法读取：{os_reason(exc)}"
+
+
+def _not_regular(mode: int) -> str:
+    """Why a path that is not a regular file is refused unread."""
+    if stat.S_ISDIR(mode):
+        return "这是一个文件夹，不是文件"
+    if stat.S_ISFIFO(mode):
+        return "这是一个命名管道（FIFO），不是普通文件，未读取"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "这是一个设备，不是普通文件，未读取"
+    if stat.S_ISSOCK(mode):
+        return "这是一个套接字，不是普通文件，未读取"
+    return "不是普通文件，未读取"
+
+
+# --- bytes → JSON ------------------------------------------------------------------------
 
 # Migrations from older format versions: version → function returning the next version's data.
 _MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
-
 
 _JSON_MESSAGES: Final = (
     ("Expecting value", "此处应为一个值"),
@@ -79,14 +278,21 @@ _JSON_MESSAGES: Final = (
     ("Extra data", "JSON 数据结束后还有多余内容"),
     ("Illegal trailing comma", "多余的逗号"),
 )
+_CUT_SHORT: Final = "文件不完整：{where}（可能没有保存完，或复制、下载不完整）"
+_PARTIAL_TOKEN: Final = re.compile(
+    r"-?(?:n(?:ul?)?|t(?:ru?)?|f(?:a(?:ls?)?)?|N(?:a)?|I(?:n(?:f(?:i(?:n(?:i(?:ty?)?)?)?)?)?)?"
+    r"|[0-9]*\.?[0-9]*(?:[eE][-+]?[0-9]*)?)"
+)
+"""What is left where json stopped when the text was cut inside a literal or number
+(``nu``, ``tr``, ``1.``, ``2e``, ``-``)."""
 
 
 def _json_message(msg: str) -> str:
-    """The json module's English message, in Chinese."""
+    """The json module's English message, in Chinese (never the English itself)."""
     for english, chinese in _JSON_MESSAGES:
         if msg.startswith(english):
             return chinese
-    return msg
+    return "格式不正确"
 
 
 def _parse_int(text: str) -> int | Decimal:
@@ -113,6 +319,14 @@ def _parse_float(text: str) -> Decimal:
         raise _NumberError(text) from None
 
 
+class _DuplicateKeyError(ValueError):
+    """Carries the repeated key out of json.loads to the one-line message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """Refuse an object with a repeated key: the later value would silently win."""
     out = dict(pairs)
@@ -125,26 +339,101 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-class _DuplicateKeyError(ValueError):
-    """Carries the repeated key out of json.loads to the one-line message."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+def _position(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    return f"第 {line} 行第 {index - text.rfind(chr(10), 0, index)} 列"
 
 
-def _decode(data: bytes, source: str) -> Any:
-    """The JSON value in ``data``, numbers as exact Decimals; every failure a FormFileError."""
-    if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows Notepad writes
-        data = data[3:]
-    if not data.strip():
-        raise FormFileError(source, "文件为空")
+def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
+    """Whether json stopped because the text ends (a file cut short), not at a mistake."""
+    end = len(text.rstrip())
+    if exc.pos >= end or exc.msg.startswith("Unterminated string"):
+        return True
+    if exc.msg.startswith("Invalid \\uXXXX escape") and '"' not in text[exc.pos : end]:
+        return True
+    return _PARTIAL_TOKEN.fullmatch(text[exc.pos : end]) is not None
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or (
+        "\uff00" <= char <= "\uffef"
+    )
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """``"gbk"`` (or ``"gb18030"``) when ``data`` reads as Chinese text in it, else None."""
+    for encoding in ("gbk", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
+            return None  # binary, not text
+        return encoding if any(_cjk(c) for c in text) else None
+    return None
+
+
+def _plain_text(data: bytes) -> bool:
+    """UTF-8 text without control characters (line breaks and tabs aside)."""
     try:
         text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text)
+
+
+_ENCODING_LABELS: Final = {"gbk": "GBK", "gb18030": "GB18030", "utf-16": "UTF-16"}
+
+
+def _text(data: bytes, source: str, encoding: str) -> str:
+    """The text of a form file; every failure a FormFileError saying what the bytes are."""
+    while encoding == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM (or two), as Windows Notepad and WPS write: accepted
+    if not data.strip():
+        raise FormFileError(source, "文件为空")
+    if encoding != "utf-8":
+        label = _ENCODING_LABELS.get(encoding.lower(), encoding)
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise FormFileError(source, f"不支持的文本编码 {label}") from None
+        except UnicodeDecodeError as exc:
+            where = f"第 {exc.start + 1} 字节：0x{data[exc.start]:02x}"
+            raise FormFileError(source, f"不是 {label} 编码的文本（{where}）") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FormEncodingError(
+            source, "文件是 UTF-16 编码的，不是 UTF-8：可按 UTF-16 打开，保存时改存为 UTF-8",
+            encoding="utf-16",
+        )
+    body = data.rstrip(b"\0")
+    if len(body) < len(data) and _plain_text(body):  # text, then zeros: a lost write
+        if not body.strip():
+            raise FormFileError(source, "文件已损坏：内容全是空字节（可能是保存时断电或磁盘出错）")
+        raise FormFileError(
+            source,
+            f"文件已损坏：末尾有 {len(data) - len(body)} 个空字节（可能是保存时断电或磁盘出错）",
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end >= len(data):
+            raise FormFileError(source, _CUT_SHORT.format(where="在一个字符的中间结束")) from None
+        guess = _guess_encoding(data)
+        if guess is not None:
+            label = _ENCODING_LABELS[guess]
+            raise FormEncodingError(
+                source,
+                f"文件是 {label} 编码的，不是 UTF-8：可按 {label} 打开，保存时改存为 UTF-8",
+                encoding=guess,
+            ) from None
         raise FormFileError(
             source, f"不是 UTF-8 编码的文本（第 {exc.start + 1} 字节：0x{data[exc.start]:02x}）"
         ) from None
+
+
+def _decode(data: bytes, source: str, encoding: str = "utf-8") -> Any:
+    """The JSON value in ``data``, numbers as exact Decimals; every failure a FormFileError."""
+    text = _text(data, source, encoding).lstrip("\ufeff")
     try:
         return json.loads(
             text,
@@ -153,20 +442,22 @@ def _decode(data: bytes, source: str) -> Any:
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as exc:
+        if _cut_short(text, exc):
+            where = f"内容在{_position(text, len(text.rstrip()))}处中断"
+            raise FormFileError(source, _CUT_SHORT.format(where=where)) from None
         raise FormFileError(
             source,
             f"JSON 语法错误（第 {exc.lineno} 行第 {exc.colno} 列）：{_json_message(exc.msg)}",
         ) from None
     except _NumberError as exc:
-        shown = exc.text if len(exc.text) <= 40 else exc.text[:40] + "…"
-        raise FormFileError(source, f"JSON 中有超出范围的数值：{shown}") from None
+        raise FormFileError(source, f"JSON 中有超出范围的数值：{shorten(exc.text, 40)}") from None
     except _DuplicateKeyError as exc:
         key = json.dumps(exc.key, ensure_ascii=not exc.key.isprintable())[:60]
         raise FormFileError(source, f"JSON 对象中键 {key} 出现了两次") from None
     except RecursionError:
         raise FormFileError(source, "JSON 嵌套层数过深，不是有效的自评表文件") from None
-    except (ValueError, ArithmeticError) as exc:  # pragma: no cover - last guard for odd numbers
-        raise FormFileError(source, f"JSON 中有无法读取的数值：{str(exc)[:80]}") from None
+    except (ValueError, ArithmeticError):  # pragma: no cover - last guard for odd numbers
+        raise FormFileError(source, "JSON 中有无法读取的数值") from None
 
 
 def _check_header(decoded: Any, source: str) -> dict[str, Any]:
@@ -194,38 +485,214 @@ def _check_header(decoded: Any, source: str) -> dict[str, Any]:
     return data
 
 
-def loads_form(data: bytes, source: str = "<数据>") -> Form:
-    """Parse the bytes of a form file; raises only FormFileError."""
+def _invalid(exc: ValidationError, source: str) -> FormFileError:
+    """A refused value: the clerk's words, the field path kept in ``detail``."""
+    problems = validation_problems(exc)
+    return FormFileError(
+        source,
+        validation_error_words(exc),
+        location=problems[0].location if problems else None,
+        detail=describe_validation_error(exc),
+    )
+
+
+def _guarded(source: str, parse: Callable[[], Any]) -> Any:
+    """``parse()``, with every failure turned into a FormFileError."""
     try:
-        raw = _check_header(_decode(data, source), source)
-        return Form.model_validate(raw)
+        return parse()
     except FormFileError:
         raise
     except ValidationError as exc:
-        raise FormFileError(source, describe_validation_error(exc)) from None
+        raise _invalid(exc, source) from None
     except RecursionError:
         raise FormFileError(source, "数据嵌套层数过深") from None
     except Exception as exc:  # last line of defence: never a traceback for a bad file
-        raise FormFileError(source, f"无法读取：{type(exc).__name__}: {exc}"[:200]) from None
+        raise FormFileError(source, f"无法读取（内部错误 {type(exc).__name__}）") from None
 
 
-def load_form(path: str | os.PathLike[str]) -> Form:
-    """Read a form file; raises only FormFileError, naming the file."""
-    source = str(path)
+def loads_form(data: bytes, source: str = "<数据>", *, encoding: str = "utf-8") -> Form:
+    """Parse the bytes of a form file; raises only FormFileError."""
+    form: Form = _guarded(
+        source, lambda: Form.model_validate(_check_header(_decode(data, source, encoding), source))
+    )
+    return form
+
+
+# --- opening a file with bad values for repair --------------------------------------------
+
+_DEFAULT: Final = object()
+"""Set aside by removing the key: the field takes its default (year, unit)."""
+_HEADER_KEYS: Final = frozenset(h.key for h in STANDARD.header)
+_FUNDING_ROWS: Final = frozenset(r.key for r in STANDARD.funding.rows)
+_AMOUNT_KEYS: Final = frozenset(c.key for c in STANDARD.funding.amount_columns)
+_GOAL_KEYS: Final = frozenset(c.key for c in STANDARD.goals.cells)
+_NUMBER_FIELDS: Final = frozenset({"weight", "score", "grade"})
+_TEXT_FIELDS: Final = frozenset(
+    c.key for c in STANDARD.indicators.columns if c.field is not None
+) - _NUMBER_FIELDS
+
+
+def _blank(parts: tuple[str | int, ...]) -> object:
+    """What a refused value at ``parts`` is replaced by: None (empty cell), "" (empty text),
+    _DEFAULT; ``parts`` itself when no value cell lies there (the file is not sound)."""
+    match parts:
+        case (str(key),) if key in _HEADER_KEYS:
+            return ""
+        case ("year",) | ("funding", "unit"):
+            return _DEFAULT
+        case ("funding", "weight"):
+            return None
+        case ("funding", str(row), str(column)) if row in _FUNDING_ROWS and column in _AMOUNT_KEYS:
+            return None
+        case ("goals", str(key)) if key in _GOAL_KEYS:
+            return ""
+        case ("indicators", int(), str(key)) if key in _NUMBER_FIELDS:
+            return None
+        case ("indicators", int(), str(key)) if key in _TEXT_FIELDS:
+            return ""
+    return parts
+
+
+def _raw_text(value: Any) -> str:
+    """A refused value as the file had it, as text for its cell."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise FormFileError(source, "文件不存在") from None
-    except IsADirectoryError:
-        raise FormFileError(source, "这是一个文件夹，不是文件") from None
-    except PermissionError:
-        raise FormFileError(source, "没有读取权限") from None
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):  # pragma: no cover - decoded JSON dumps
+        return str(value)
+
+
+def _set_aside(raw: dict[str, Any], parts: tuple[str | int, ...], blank: object) -> None:
+    """Replace (or, for _DEFAULT, remove) the value at ``parts`` in the decoded JSON."""
+    node: Any = raw
+    for part in parts[:-1]:
+        node = node[part]
+    if blank is _DEFAULT:
+        del node[parts[-1]]
+    else:
+        node[parts[-1]] = blank
+
+
+def loads_form_for_repair(
+    data: bytes, source: str = "<数据>", *, encoding: str = "utf-8"
+) -> tuple[Form, list[Refused]]:
+    """Parse a form file whose values may be out of bounds, setting those values aside.
+
+    A structurally sound file (valid JSON, the header, known keys, objects and lists
+    where they belong) opens even with a negative weight, a 10^16 amount or a control
+    character in a text: each such value becomes an empty cell (the year and the unit
+    their defaults) and a Refused naming it, with the text it had, so the window can
+    show it red for the clerk to fix. Anything else raises FormFileError as loads_form.
+    """
+
+    def parse() -> tuple[Form, list[Refused]]:
+        raw = _check_header(_decode(data, source, encoding), source)
+        refused: list[Refused] = []
+        for _ in range(3):  # one pass sets aside all; the others only guard
+            try:
+                return Form.model_validate(raw), refused
+            except ValidationError as exc:
+                problems = validation_problems(exc)
+                blanks = [_blank(p.location.parts) for p in problems]
+                for problem, blank in zip(problems, blanks, strict=True):
+                    if blank is problem.location.parts:
+                        raise FormFileError(
+                            source, problem.words, location=problem.location, detail=problem.detail
+                        ) from None
+                for problem, blank in zip(problems, blanks, strict=True):
+                    _set_aside(raw, problem.location.parts, blank)
+                    refused.append(
+                        Refused(problem.location, _raw_text(problem.value), problem.reason,
+                                problem.words)
+                    )
+        raise FormFileError(source, "无法修复文件中的取值")  # pragma: no cover - guard
+
+    result: tuple[Form, list[Refused]] = _guarded(source, parse)
+    return result
+
+
+# --- reading a file -----------------------------------------------------------------------
+
+_O_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY: Final = getattr(os, "O_NOCTTY", 0)
+_O_BINARY: Final = getattr(os, "O_BINARY", 0)
+_O_NOINHERIT: Final = getattr(os, "O_NOINHERIT", 0)
+_CHUNK: Final = 1 << 20
+
+
+def _opener(path: str, flags: int) -> int:
+    """For open(): a FIFO swapped in after the check still cannot block the open, a
+    terminal never becomes ours, the descriptor is not inherited."""
+    return os.open(path, flags | _O_NONBLOCK | _O_NOCTTY | _O_BINARY | _O_NOINHERIT)
+
+
+def _source_text(path: Any) -> str:
+    """The path as text for messages, whatever was passed (never raises)."""
+    try:
+        text = os.fspath(path)
+    except TypeError:
+        return repr(path)
+    return text if isinstance(text, str) else text.decode("utf-8", "surrogateescape")
+
+
+def _too_big() -> str:
+    return f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是自评表文件"
+
+
+def read_form_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a form file, read without ever blocking; raises only FormFileError.
+
+    Only a regular file is opened: the path is checked before opening (so a FIFO, a
+    device or a socket is not even opened) and the opened descriptor again (in case
+    the path was swapped meanwhile; the open itself is non-blocking). At most
+    MAX_FILE_BYTES, checked on the descriptor's size and while reading.
+    """
+    source = _source_text(path)
+    if "\0" in source:
+        raise FormFileError(source, "文件名中有空字符（\\0），不是有效的文件名")
+    try:
+        if not stat.S_ISREG(mode := os.stat(path).st_mode):
+            raise FormFileError(source, _not_regular(mode))
+        with open(path, "rb", buffering=0, opener=_opener) as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise FormFileError(source, _not_regular(st.st_mode))
+            if st.st_size > MAX_FILE_BYTES:
+                raise FormFileError(source, _too_big())
+            chunks: list[bytes] = []
+            total = 0
+            while chunk := handle.read(min(_CHUNK, MAX_FILE_BYTES + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_FILE_BYTES:  # it grew while being read
+                    raise FormFileError(source, _too_big())
+    except FormFileError:
+        raise
     except OSError as exc:
-        raise FormFileError(source, f"无法读取：{os_reason(exc)}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise FormFileError(source, f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）")
-    return loads_form(data, source)
+        raise FormFileError(source, _read_reason(exc)) from None
+    except (ValueError, TypeError):  # a name the system cannot take (a lone surrogate …)
+        raise FormFileError(source, "不是有效的文件名") from None
+    return b"".join(chunks)
+
+
+def load_form(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Form:
+    """Read a form file; raises only FormFileError (FormEncodingError for GBK text)."""
+    return loads_form(read_form_file(path), _source_text(path), encoding=encoding)
+
+
+def load_form_for_repair(
+    path: str | os.PathLike[str], *, encoding: str = "utf-8"
+) -> tuple[Form, list[Refused]]:
+    """Read a form file, setting aside the values it cannot hold (loads_form_for_repair)."""
+    return loads_form_for_repair(read_form_file(path), _source_text(path), encoding=encoding)
+
+
+# --- writing --------------------------------------------------------------------------------
 
 
 def dumps_form(form: Form) -> bytes:
@@ -234,48 +701,32 @@ def dumps_form(form: Form) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once; on any failure the old file is untouched."""
-    import tempfile  # only needed for writing; keeps `perfeval check` start-up lean
+def _write_reason(exc: OSError) -> str:
+    if isinstance(exc, safe_write.ReadOnlyFileError):
+        return "文件是只读的，未覆盖（请另存为其他文件，或先取消文件的只读属性）"
+    if isinstance(exc, safe_write.NotAFileError):
+        return "无法写入：目标不是普通文件（是文件夹或设备），未覆盖"
+    if isinstance(exc, safe_write.RestoreFailedError):
+        return f"写入失败，原文件可能已损坏；原内容的备份在 {quote_name(str(exc.backup))}"
+    return f"无法写入：{os_reason(exc)}"
 
-    target = Path(path)
-    source = str(path)
-    if target.is_symlink():  # write through a link to the real file; keep the link
-        target = Path(os.path.realpath(target))
-    folder = target.parent if str(target.parent) else Path(".")
+
+def write_bytes_atomic(
+    path: str | os.PathLike[str], data: bytes, *, overwrite_read_only: bool = False
+) -> None:
+    """Replace ``path`` with ``data`` all at once; on any failure the old file is untouched
+    and no temporary file is left (safe_write.write_atomically, in Chinese)."""
+    source = _source_text(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        safe_write.write_atomically(path, data, overwrite_read_only=overwrite_read_only)
     except OSError as exc:
-        raise FormFileError(source, f"无法写入：{os_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
-        os.replace(tmp_name, target)
-        _fsync_folder(folder)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise FormFileError(source, f"无法写入：{os_reason(exc)}") from None
-        raise
+        raise FormFileError(source, _write_reason(exc)) from None
+    except (ValueError, TypeError):  # a NUL or a lone surrogate in the name
+        raise FormFileError(source, "无法写入：不是有效的文件名") from None
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def save_form(form: Form, path: str | os.PathLike[str]) -> None:
-    """Write ``form`` to ``path`` atomically."""
-    write_bytes_atomic(path, dumps_form(form))
+def save_form(
+    form: Form, path: str | os.PathLike[str], *, overwrite_read_only: bool = False
+) -> None:
+    """Write ``form`` to ``path`` safely; a read-only file is refused unless asked."""
+    write_bytes_atomic(path, dumps_form(form), overwrite_read_only=overwrite_read_only)

@@ -7,9 +7,11 @@ Money, weights and scores are ``Decimal`` (never float); empty cells are ``None`
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
@@ -24,8 +26,8 @@ from pydantic import (
     field_validator,
 )
 
-from perfeval_gui.fieldpath import format_parts
-from perfeval_gui.spec import RECOMMENDED_FUNDING_WEIGHT, TEMPLATE_ROWS
+from perfeval_gui.fieldpath import FieldPath, format_parts
+from perfeval_gui.spec import GRADE_LABELS, RECOMMENDED_FUNDING_WEIGHT, TEMPLATE_ROWS, cell_name
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -295,9 +297,23 @@ _MESSAGES: Final[dict[str, str]] = {
 }
 
 
+MAX_KEY_SHOWN: Final = 40
+"""A key of the file longer than this is shortened with … in messages (a damaged file can
+hold a 10 MB key; the message stays one short line)."""
+
+
+def _short_key(part: int | str) -> int | str:
+    if isinstance(part, int) or len(part) <= MAX_KEY_SHOWN:
+        return part
+    return part[:MAX_KEY_SHOWN] + "…"
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('indicators', 3, 'weight') → 'indicators[3].weight'; the root is named (根)."""
-    return format_parts(loc) or "(根)"
+    """('indicators', 3, 'weight') → 'indicators[3].weight'; the root is named (根).
+
+    Keys longer than MAX_KEY_SHOWN are shortened with …, so the path stays short.
+    """
+    return format_parts(tuple(_short_key(part) for part in loc)) or "(根)"
 
 
 def _message(error: ErrorDetails) -> str:
@@ -334,6 +350,83 @@ def describe_validation_error(exc: ValidationError) -> str:
     """One line naming the first failing field's path, e.g. ``indicators[3].weight: 不能为负数``."""
     path, message = validation_error_parts(exc)
     return f"{path}: {message}"
+
+
+# --- the same, in the clerk's words ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationProblem:
+    """One refused value of a form: where, why, and the value the file had there."""
+
+    location: FieldPath
+    reason: str
+    """Why, without the place: ``不能为负数``."""
+    words: str
+    """The whole sentence in the clerk's words: ``第 4 行指标的分值不能为负数``."""
+    detail: str
+    """With the field path, for ``--json`` and logs: ``indicators[3].weight: 不能为负数``."""
+    value: Any
+    """The value as the file had it."""
+
+
+def _quoted_key(key: int | str) -> str:
+    """An unknown key as a message quotes it: JSON-quoted, escaped if not printable, short."""
+    text = str(key)
+    shown = json.dumps(text[:MAX_KEY_SHOWN], ensure_ascii=not text.isprintable())
+    return shown + ("…" if len(text) > MAX_KEY_SHOWN else "")
+
+
+def _clerk_reason(error: ErrorDetails) -> str:
+    """The reason as the window shows it: as ``_message``, but a grade's choices by label."""
+    if error["type"] == "literal_error":
+        if error["loc"][-1:] == ("grade",):
+            choices = "".join(f"“{label}”" for label in GRADE_LABELS.values())
+            return f"取值无效，应为{choices}之一"
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        return "取值无效，应为" + re.sub(r"'([^']*)'", r"“\1”", expected).replace(" or ", "或")
+    return _message(error)
+
+
+def _words(error: ErrorDetails) -> str:
+    """``第 4 行指标的分值不能为负数``: the cell named from the spec, then the reason."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        parent = loc[:-1]
+        where = cell_name(parent) or (field_path(parent) if parent else "文件")
+        return f"{where}中有未知的键 {_quoted_key(loc[-1])}（格式 v1 中没有此项）"
+    reason = _clerk_reason(error)
+    name = cell_name(loc) or field_path(loc)
+    # "项目名称中第 3 个字符是…", but "第 2 行指标的分值不能为负数".
+    return f"{name}{'中' if reason.startswith('第') else ''}{reason}"
+
+
+def validation_problems(exc: ValidationError) -> list[ValidationProblem]:
+    """Every refused value of ``exc``, in the order pydantic found them."""
+    problems: list[ValidationProblem] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        reason = _message(error)
+        problems.append(
+            ValidationProblem(
+                location=FieldPath(loc),
+                reason=_clerk_reason(error),
+                words=_words(error),
+                detail=f"{field_path(loc)}: {reason}",
+                value=error.get("input"),
+            )
+        )
+    return problems
+
+
+def validation_error_words(exc: ValidationError) -> str:
+    """The first refused value in the clerk's words (``第 4 行指标的分值不能为负数``), with
+    how many more there are; the window and ``perfeval check``'s text output show this."""
+    errors = exc.errors(include_url=False)
+    words = _words(errors[0])
+    if len(errors) > 1:
+        words += f"（另有 {len(errors) - 1} 处错误）"
+    return words
 
 
 def form_json_schema() -> dict[str, Any]:

@@ -20,7 +20,7 @@ and the command line print them as they are. No Qt import is needed here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
@@ -448,3 +448,53 @@ UNIT_LABELS: Final[dict[str, str]] = {
     "万元": QT_TRANSLATE_NOOP("FormSpec", "万元"),
 }
 """Money unit code (as in the file) → label."""
+
+
+# --- naming a cell in messages -----------------------------------------------------------
+
+YEAR_NAME: Final = "年度"
+"""How a message names the form's year (the year line has no label of its own)."""
+UNIT_NAME: Final = "金额单位"
+"""How a message names the funding block's money unit (元 / 万元)."""
+
+
+def cell_name(parts: Sequence[str | int], layout: FormLayout = STANDARD) -> str | None:
+    """The clerk's name for the cell at a field path's parts, for messages; None if unknown.
+
+    ``("indicators", 1, "weight")`` → ``第 2 行指标的分值``; ``("funding", "total",
+    "executed")`` → ``年度资金总额·全年执行数``; ``("project_name",)`` → ``项目名称``.
+    Built from the layout's labels, so a message never spells a label of its own. Takes
+    the parts of a ``FieldPath`` (not the type itself: the spec imports nothing).
+    """
+    funding, indicators = layout.funding, layout.indicators
+    match tuple(parts):
+        case ("year",):
+            return YEAR_NAME
+        case (str(key),) if key in {h.key for h in layout.header}:
+            return layout.header_field(key).label
+        case ("funding",):
+            return funding.name
+        case ("funding", "unit"):
+            return f"{funding.name}的{UNIT_NAME}"
+        case ("funding", "weight"):
+            return f"{funding.name}·{funding.column_of_kind('weight').label}"
+        case ("funding", str(row)) if row in {r.key for r in funding.rows}:
+            return funding.row(row).name
+        case ("funding", str(row), str(column)) if (
+            row in {r.key for r in funding.rows}
+            and column in {c.key for c in funding.amount_columns}
+        ):
+            return f"{funding.row(row).name}·{funding.column(column).label}"
+        case ("goals",):
+            return layout.goals.label
+        case ("goals", str(key)) if key in {c.key for c in layout.goals.cells}:
+            return next(c.label for c in layout.goals.cells if c.key == key)
+        case ("indicators",):
+            return indicators.label
+        case ("indicators", int(row)) if row >= 0:
+            return f"第 {row + 1} 行指标"
+        case ("indicators", int(row), str(key)) if row >= 0 and key in {
+            c.key for c in indicators.columns if c.field is not None
+        }:
+            return f"第 {row + 1} 行指标的{indicators.column(key).name}"
+    return None

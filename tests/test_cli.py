@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +129,8 @@ def test_unreadable_file_exits_2_and_others_are_still_checked(
     ]
     err_lines = err.splitlines()
     assert len(err_lines) == 2
-    assert str(broken) in err_lines[0] and "JSON 语法错误" in err_lines[0]
-    assert str(missing) in err_lines[1] and "文件不存在" in err_lines[1]
+    assert err_lines[0].startswith(f"perfeval: 无法读取 “{broken}”：文件不完整：内容在第 1 行第 ")
+    assert err_lines[1] == f"perfeval: 无法读取 “{missing}”：文件不存在"
     assert "Traceback" not in err
 
 
@@ -145,7 +146,44 @@ def test_bad_field_message_names_file_and_path(
     code, out, err = run(capsys, "check", str(bad))
     assert code == 2
     assert out == ""
-    assert err.strip() == f"perfeval: 无法读取 {bad}: indicators[3].weight: 不能为负数"
+    assert err.strip() == f"perfeval: 无法读取 “{bad}”：第 4 行指标的分值不能为负数"
+    # --json keeps the field path, for programs
+    code, out, err = run(capsys, "check", "--json", str(bad))
+    assert (code, out) == (2, "")
+    assert err.strip() == f"perfeval: 无法读取 “{bad}”：indicators[3].weight: 不能为负数"
+
+
+@pytest.mark.parametrize(
+    ("tail", "words"),
+    [
+        (', "funding": {"total": {"executed": 1e16}}',
+         "年度资金总额·全年执行数超出允许的最大值 10^15"),
+        (', "indicators": [{}, {"weight": -2}]', "第 2 行指标的分值不能为负数"),
+        (', "project_name": "a\\u0001"', "项目名称中第 2 个字符是不允许的控制字符 U+0001"),
+    ],
+)
+def test_bad_values_are_named_as_the_form_names_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tail: str, words: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "perfeval-selfeval", "version": 1' + tail + "}", encoding="utf-8")
+    for command in (["check"], ["pdf", "--out-dir", str(tmp_path / "pdf")]):
+        code, _, err = run(capsys, *command, str(bad))
+        assert code == 2
+        assert err.strip().endswith(f"无法读取 “{bad}”：{words}")
+
+
+def test_a_name_with_a_newline_or_bidi_control_stays_one_visible_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed1: Form
+) -> None:
+    path = tmp_path / "a\nb\u202ec.json"
+    save_form(seed1, path)
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    assert out.splitlines()[0] == f"== {tmp_path}/a\\nb\\u202ec.json"
+    missing = tmp_path / "x\ny.json"
+    code, _, err = run(capsys, "check", str(missing))
+    assert err == f"perfeval: 无法读取 “{tmp_path}/x\\ny.json”：文件不存在\n"
 
 
 def test_undefined_rate_is_null_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path):
@@ -270,7 +308,25 @@ def test_console_script_in_a_subprocess(seed1_path: Path, seed2_path: Path, tmp_
     assert [json.loads(line)["total_score"] for line in lines] == ["85.58", "93.61"]
     assert "年度资金总额" in done.stdout.decode("utf-8")
     err = done.stderr.decode("utf-8")
-    assert "nope.json: 文件不存在" in err and "Traceback" not in err
+    assert "nope.json”：文件不存在" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("command", ["check", "pdf"])
+def test_a_fifo_returns_at_once_with_exit_code_2(tmp_path: Path, command: str) -> None:
+    """`perfeval check`/`pdf` on a FIFO (or what a hung share looks like) blocked forever."""
+    fifo = tmp_path / "管道.json"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    done = subprocess.run(
+        [*_console_script(), command, str(fifo)], capture_output=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2
+    assert time.monotonic() - started < 30
+    err = done.stderr.decode("utf-8")
+    assert f"“{fifo}”：这是一个命名管道（FIFO），不是普通文件，未读取" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "管道.pdf").exists()
 
 
 def test_check_imports_neither_reportlab_nor_qt(seed1_path: Path) -> None:
@@ -300,10 +356,15 @@ def test_pdf_for_real(capsys: pytest.CaptureFixture[str], seed1_path: Path, tmp_
 
 def test_every_command_module_registers_its_handler() -> None:
     parser = cli.build_parser()
-    minimal = {"check": ["x.json"], "schema": [], "pdf": ["x.json"]}
-    assert sorted(minimal) == sorted(m.__name__.rsplit(".", 1)[1] for m in cli.COMMANDS)
+    minimal = {"check": ["x.json"], "schema": [], "pdf": ["x.json"], "import": ["x.xlsx"],
+               "export": ["x.json"]}
+
+    def command(module: object) -> str:  # import_cmd: `import` is a keyword
+        return module.__name__.rsplit(".", 1)[1].removesuffix("_cmd")  # type: ignore[attr-defined]
+
+    assert sorted(minimal) == sorted(command(m) for m in cli.COMMANDS)
     for module in cli.COMMANDS:
-        name = module.__name__.rsplit(".", 1)[1]
+        name = command(module)
         args = parser.parse_args([name, *minimal[name]])
         assert args.command == name
         assert args.handler is module.run

@@ -26,8 +26,16 @@ from perfeval_gui.model import (
     form_json_schema,
     merged_groups,
     validation_error_parts,
+    validation_error_words,
+    validation_problems,
 )
-from perfeval_gui.spec import GRADE_LABELS, LEVEL1_CATALOGUE, RECOMMENDED_WEIGHTS
+from perfeval_gui.spec import (
+    GRADE_LABELS,
+    LEVEL1_CATALOGUE,
+    RECOMMENDED_WEIGHTS,
+    STANDARD,
+    cell_name,
+)
 
 D = Decimal
 
@@ -247,6 +255,11 @@ def test_field_path() -> None:
     assert field_path(("indicators", 0, "")) == 'indicators[0][""]'
 
 
+def test_field_path_shortens_a_huge_key() -> None:
+    path = field_path(("funding", "k" * 10_000_000))
+    assert path == "funding." + "k" * 40 + "…"
+
+
 def test_unknown_unprintable_key_gives_a_printable_line() -> None:
     line = refusal({**base(), "goals": {"\x1b[2J": "x"}})
     assert line == 'goals["\\u001b[2J"]: 未知的键（格式 v1 中没有此项）'
@@ -355,3 +368,99 @@ def test_schema_describes_the_real_rules() -> None:
     assert schema["properties"]["year"]["minimum"] == 1949
     assert schema["properties"]["indicators"]["maxItems"] == 10_000
     assert defs["Funding"]["properties"]["unit"]["enum"] == ["元", "万元"]
+
+
+# --- refusals in the clerk's words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parts", "name"),
+    [
+        (("project_name",), "项目名称"),
+        (("competent_department",), "主管部门"),
+        (("implementing_unit",), "实施单位"),
+        (("year",), "年度"),
+        (("funding",), "项目资金"),
+        (("funding", "unit"), "项目资金的金额单位"),
+        (("funding", "weight"), "项目资金·分值"),
+        (("funding", "total"), "年度资金总额"),
+        (("funding", "total", "executed"), "年度资金总额·全年执行数"),
+        (("funding", "current_year_appropriation", "initial_budget"), "当年财政拨款·年初预算数"),
+        (("funding", "prior_year_carryover", "annual_budget"), "上年结转资金·全年预算数"),
+        (("goals",), "年度总体目标"),
+        (("goals", "actual"), "实际完成情况"),
+        (("indicators",), "绩效指标"),
+        (("indicators", 0), "第 1 行指标"),
+        (("indicators", 1, "weight"), "第 2 行指标的分值"),
+        (("indicators", 9, "deviation"), "第 10 行指标的偏差原因分析及改进措施"),
+        (("indicators", 2, "grade"), "第 3 行指标的评价等级"),
+    ],
+)
+def test_cell_names_come_from_the_spec(parts: tuple[str | int, ...], name: str) -> None:
+    assert cell_name(parts) == name
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [(), ("x",), ("funding", "total", "weight"), ("funding", "total", "x"),
+     ("indicators", "x"), ("indicators", -1), ("indicators", 0, "suggested"),
+     ("goals", "x"), ("indicators", 0, "weight", 1)],
+)
+def test_no_cell_name_for_what_is_not_a_cell(parts: tuple[str | int, ...]) -> None:
+    assert cell_name(parts) is None
+
+
+def test_every_field_a_file_holds_has_a_cell_name() -> None:
+    """So that no refusal falls back to a field path in the window or `perfeval check`."""
+    form = blank_form()
+    data = form.to_json_data()
+    names = [cell_name((key,)) for key in data if key not in ("format", "version")]
+    assert None not in names
+    for row in STANDARD.funding.rows:
+        for column in STANDARD.funding.amount_columns:
+            assert cell_name(("funding", row.key, column.key))
+    for key in data["indicators"][0]:
+        assert cell_name(("indicators", 0, key)), key
+    for key in data["goals"]:
+        assert cell_name(("goals", key)), key
+
+
+def words(data: dict[str, Any]) -> str:
+    with pytest.raises(ValidationError) as info:
+        Form.model_validate(data)
+    return validation_error_words(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (with_weight("-1", 1), "第 2 行指标的分值不能为负数"),
+        ({**base(), "funding": {"total": {"executed": D(10) ** 16}}},
+         "年度资金总额·全年执行数超出允许的最大值 10^15"),
+        ({**base(), "implementing_unit": "a\x1b"},
+         "实施单位中第 2 个字符是不允许的控制字符 U+001B"),
+        ({**base(), "year": 2300}, "年度不能大于 2200"),
+        ({**base(), "indicators": [{"grade": "A"}]},
+         "第 1 行指标的评价等级取值无效，应为“达成年度指标”“部分达成并具有一定效果”"
+         "“未达成且效果较差”之一"),
+        ({**base(), "goals": {"x": 1}}, '年度总体目标中有未知的键 "x"（格式 v1 中没有此项）'),
+        ({**base(), "goals": {"\u202e": 1}},
+         '年度总体目标中有未知的键 "\\u202e"（格式 v1 中没有此项）'),
+        ({**base(), "year": "x", "project_name": 3}, "年度应为整数（另有 1 处错误）"),
+    ],
+)
+def test_refusals_in_the_clerks_words(data: dict[str, Any], expected: str) -> None:
+    assert words(data) == expected
+
+
+def test_each_problem_keeps_place_reason_words_detail_and_value() -> None:
+    with pytest.raises(ValidationError) as info:
+        Form.model_validate({**base(), "indicators": [{}, {"score": "-3", "name": "\x00"}]})
+    problems = validation_problems(info.value)
+    assert [(str(p.location), p.reason, p.words, p.detail, p.value) for p in problems] == [
+        ("indicators[1].name", "第 1 个字符是不允许的控制字符 U+0000",
+         "第 2 行指标的三级指标中第 1 个字符是不允许的控制字符 U+0000",
+         "indicators[1].name: 第 1 个字符是不允许的控制字符 U+0000", "\x00"),
+        ("indicators[1].score", "不能为负数", "第 2 行指标的得分不能为负数",
+         "indicators[1].score: 不能为负数", "-3"),
+    ]

@@ -126,8 +126,12 @@ def print_outcome(outcome: FormOutcome, prefix: str, out: TextIO, err: TextIO) -
     """Tell what became of one form (progress on ``out``, problems on ``err``); its exit code.
 
     A form's error findings are listed whatever became of it, in ``check``'s format.
+    File names are shown with control and bidi characters escaped (one line each).
     """
-    source = outcome.source
+    from perfeval_gui.fileio import visible
+
+    source = visible(outcome.source)
+    target = visible(str(outcome.target))
     if outcome.status == "unreadable":
         print(f"{prefix}perfeval pdf: 无法读取 {outcome.problem}", file=err, flush=True)
         return EXIT_UNREADABLE
@@ -146,7 +150,7 @@ def print_outcome(outcome: FormOutcome, prefix: str, out: TextIO, err: TextIO) -
                   "未导出（以免覆盖表格）", file=err, flush=True)
             return EXIT_UNREADABLE
         case "duplicate_target":
-            print(f"{prefix}perfeval pdf: {source}: 输出文件 {outcome.target} 与前面的表重名，"
+            print(f"{prefix}perfeval pdf: {source}: 输出文件 {target} 与前面的表重名，"
                   "未导出", file=err, flush=True)
             return EXIT_UNREADABLE
         case "unwritable":
@@ -167,5 +171,5 @@ def print_outcome(outcome: FormOutcome, prefix: str, out: TextIO, err: TextIO) -
         print(f"{prefix}{source}: 所选字体缺少的 {len(fallback)} 个字符"
               f"改用内置字体印出：{quoted_chars(fallback)}", file=err)
     draft = "（含错误，草稿）" if outcome.errors else ""
-    print(f"{prefix}{source} → {outcome.target}（{pages} 页）{draft}", file=out, flush=True)
+    print(f"{prefix}{source} → {target}（{pages} 页）{draft}", file=out, flush=True)
     return code

@@ -143,6 +143,11 @@ def load_font(spec: FontSpec | None = None) -> LoadedFont:
 
 # Characters that take no room and need no glyph of their own (ZWJ, variation selectors, ...).
 _INVISIBLE_CATEGORIES: Final = frozenset({"Cf", "Mn", "Me"})
+# Format characters (ZWJ, ZWNJ, soft hyphen, bidi marks, BOM, tags …) steer a shaping
+# engine; ReportLab has none and draws each code point's glyph as it stands. Fonts that
+# map them (UMing draws U+200C/U+200D as boxed "ZWNJ"/"ZWJ" glyphs, 1 em wide) would
+# print a visible box, so they are dropped whether or not a font has a glyph for them.
+_FORMAT: Final = "Cf"
 
 
 @dataclass(slots=True)
@@ -158,11 +163,13 @@ class GlyphResolver:
     _memo: dict[str, str] = field(default_factory=dict)
 
     def clean(self, text: str) -> str:
-        """Text as it will be drawn: tabs as spaces, \\r\\n as \\n, unknown glyphs as 〓."""
+        """Text as it will be drawn: tabs as spaces, \\r\\n as \\n, unknown glyphs as 〓,
+        format characters (ZWJ …) dropped."""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = text.replace("\t", "    ")
-        if all(self.primary.has(c) or c == "\n" for c in text):
+        memo = self._memo
+        if all(memo.get(c) == c for c in text):  # every character seen and drawn as itself
             return text
         # A decomposed accent (e + U+0301) has a precomposed glyph more often than not.
         text = unicodedata.normalize("NFC", text) if any(
@@ -177,6 +184,8 @@ class GlyphResolver:
         return "".join(out)
 
     def _map(self, char: str) -> str:
+        if unicodedata.category(char) == _FORMAT:
+            return ""
         if char == "\n" or self.primary.has(char):
             return char
         if self.fallback is not None and self.fallback.has(char):

@@ -8,6 +8,7 @@ keeps its previous value until the entry is corrected.
 
 from __future__ import annotations
 
+import html
 from enum import IntEnum
 from typing import Any, Final
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6 import QtGui
 from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.fieldpath import FieldPath
@@ -67,6 +69,20 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else (" " if c in "\n\r\t" else "?") for c in text)
 
 
+def plain_tooltip(text: str | None) -> str | None:
+    """A tooltip showing ``text`` literally, whatever user text it quotes.
+
+    Qt renders a tooltip as rich text when ``Qt.mightBeRichText`` guesses so: a finding
+    quoting an indicator named ``<b>x</b>`` showed a bold x. Such a text is escaped
+    into an explicit rich text that displays the characters as typed; any other text is
+    returned unchanged (Qt shows it as plain text already).
+    """
+    if not text or not QtGui.Qt.mightBeRichText(text):
+        return text
+    lines = html.escape(text, quote=False).split("\n")
+    return "<p style='white-space:pre-wrap'>" + "<br/>".join(lines) + "</p>"
+
+
 class FormTableModel(QAbstractTableModel):
     """Base of the funding and indicator models: rejected entries and number commits."""
 
@@ -96,6 +112,14 @@ class FormTableModel(QAbstractTableModel):
         """A short Chinese name of a cell for messages ('第 3 行 · 得分')."""
         header = self.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         return header_line(str(header or ""))
+
+    def mark_refused(self, index: AnyIndex, text: str, reason: str) -> None:
+        """Show ``text`` in the cell as a refused entry (a restored pending entry)."""
+        self._reject(index, text, reason)
+
+    def edit_paths(self, index: AnyIndex) -> tuple[FieldPath, ...]:
+        """The fields a commit of the cell sets (a merged 一级 cell: every row's)."""
+        return (self.path(index.row(), index.column()),)
 
     def _reject(self, index: AnyIndex, text: str, reason: str) -> bool:
         reason = one_line(reason)
@@ -193,7 +217,7 @@ class FormTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f.message for f in self.document.findings if path and f.location == path]
             lines += self._explanations(row, column)
-            return "\n".join(lines) or None
+            return plain_tooltip("\n".join(lines)) or None
         if role == Role.KIND:
             return self._kind(row, column) if self._is_input(row, column) else None
         if role == Role.PATH:
@@ -221,7 +245,7 @@ class FormTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return reason
+            return plain_tooltip(reason)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(REJECTED_BG)
         if role == Role.ERROR:

@@ -4,6 +4,9 @@ Numbers get a plain line edit: the tolerant parsing happens on commit in the
 model, so that a refused entry can say why instead of silently eating keys.
 一级/二级 get editable combo boxes fed by the standard catalogue; the grade a
 fixed chooser. Cells concerned by an error finding get a red outline.
+
+The delegate also knows which editor is open on which cell and what it holds, so that
+autosave can keep text being typed without committing it (``open_editors``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -42,9 +46,56 @@ def _all_level2() -> list[str]:
 class CellDelegate(QStyledItemDelegate):
     """One delegate for every grid; the model says which editor each cell needs."""
 
+    editorEdited = Signal()
+    """The text of an open editor changed (typed, not yet committed)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._open: dict[int, tuple[QWidget, QPersistentModelIndex]] = {}
+
+    def open_editors(self) -> list[tuple[QWidget, QModelIndex]]:
+        """The editors open now, each with its cell (normally at most one)."""
+        return [
+            (editor, QModelIndex(index))  # type: ignore[call-overload]  # stub lacks this ctor
+            for editor, index in self._open.values()
+            if index.isValid() and editor.isVisible()
+        ]
+
+    @staticmethod
+    def editor_value(editor: QWidget) -> object:
+        """What committing ``editor`` would hand the model (see setModelData)."""
+        if isinstance(editor, QComboBox) and not editor.isEditable():
+            return editor.currentData()
+        if isinstance(editor, QComboBox):
+            return editor.currentText()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        return None
+
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
+        editor = self._make_editor(parent, index)
+        key = id(editor)
+        self._open[key] = (editor, QPersistentModelIndex(index))
+        editor.destroyed.connect(lambda _obj=None, key=key: self._open.pop(key, None))
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            editor.editTextChanged.connect(self.editorEdited)
+        elif isinstance(editor, QComboBox):
+            editor.currentIndexChanged.connect(self.editorEdited)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(self.editorEdited)
+        elif isinstance(editor, QLineEdit):
+            editor.textEdited.connect(self.editorEdited)
+        return editor
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        self._open.pop(id(editor), None)
+        super().destroyEditor(editor, index)
+
+    def _make_editor(self, parent: QWidget, index: AnyIndex) -> QWidget:
         kind = index.data(Role.KIND)
         if kind in (CellKind.LEVEL1, CellKind.LEVEL2):
             combo = QComboBox(parent)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from perfeval_gui.fieldpath import ROOT, FieldPath
 from perfeval_gui.rules import Severity
+from perfeval_gui.ui.cells import plain_tooltip
 from perfeval_gui.ui.document import FormDocument, finding_cell
 
 QWIDGETSIZE_MAX: Final = 16_777_215
@@ -103,7 +104,7 @@ class FindingsModel(QAbstractListModel):
             return self._brushes.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             where = str(finding.location) or self.tr("整张表")
-            return f"{finding.message}\n{finding.code} · {where}"
+            return plain_tooltip(f"{finding.message}\n{finding.code} · {where}")
         if role == Qt.ItemDataRole.SizeHintRole:
             return self.item_size
         if role == LOCATION_ROLE:

@@ -40,7 +40,7 @@ from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui import funding_dialogs
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
-from perfeval_gui.ui.cells import one_line
+from perfeval_gui.ui.cells import one_line, plain_tooltip
 from perfeval_gui.ui.columns import FUNDING_COLUMN_SPECS, INDICATOR_COLUMN_SPECS
 from perfeval_gui.ui.document import Change, FormDocument, get_at
 from perfeval_gui.ui.funding_dialogs import (
@@ -82,6 +82,9 @@ class FormView(QScrollArea):
     """A typed entry was refused; the Chinese reason, for the status bar."""
     notice = Signal(str)
     """Something the clerk should know (part of a paste not taken); for the status bar."""
+    screenEdited = Signal()
+    """Text on screen changed without reaching the document yet (typed in a field or a
+    cell's editor, or refused): autosave listens, see on_screen."""
 
     def __init__(self, document: FormDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +103,8 @@ class FormView(QScrollArea):
         self._columns_timer.timeout.connect(self._fit_columns)
         self._changed_rows: set[int] | None = None
         """Indicator rows edited since the last column measure (None: measure all)."""
+        self._row_column: int | None = None
+        """During a row operation: the column the keyboard was in (stays there)."""
 
         self.funding_model = fm.FundingModel(document, self)
         self.indicator_model = im.IndicatorModel(document, self)
@@ -110,6 +115,9 @@ class FormView(QScrollArea):
         self.funding_model.inputRejected.connect(self._on_cell_rejected)
         self.indicator_model.inputRejected.connect(self._on_cell_rejected)
         self.indicator_model.spansChanged.connect(self._apply_spans)
+        for table in (self.funding_table, self.indicator_table):
+            table.edited.connect(self.screenEdited)
+        self.inputRejected.connect(lambda _reason: self.screenEdited.emit())
         self._sync_fields()
         self._apply_spans()
         self._apply_zoom()
@@ -127,6 +135,7 @@ class FormView(QScrollArea):
         edit.setMaxLength(MAX_TEXT_LENGTH)  # Qt's default (32767) would cut long texts silently
         edit.setProperty("cell", "input")
         edit.editingFinished.connect(lambda e=edit, p=path: self._commit_line(e, p))
+        edit.textEdited.connect(lambda _text: self.screenEdited.emit())
         self._field_widgets[path] = edit
         edit.setAccessibleName(self._name(path))
         return edit
@@ -137,6 +146,7 @@ class FormView(QScrollArea):
         edit.setTabChangesFocus(True)
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         edit.committed.connect(lambda e=edit, p=path: self._commit_text(e, p))
+        edit.textChanged.connect(self.screenEdited)  # _sync_fields blocks it: typing only
         self._field_widgets[path] = edit
         edit.setAccessibleName(self._name(path))
         return edit
@@ -161,6 +171,7 @@ class FormView(QScrollArea):
         self.year_spin.setAccessibleName(self.tr("年度"))
         self.year_spin.valueChanged.connect(self._commit_year)
         self.year_spin.inputRejected.connect(self.inputRejected)
+        self.year_spin.lineEdit().textEdited.connect(lambda _text: self.screenEdited.emit())
         year_row.addWidget(QLabel(self.tr("（")))
         year_row.addWidget(self.year_spin)
         year_row.addWidget(QLabel(self.tr("年度）")))
@@ -502,7 +513,7 @@ class FormView(QScrollArea):
             widget.setProperty("invalid", invalid)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-        widget.setToolTip(reason or "")
+        widget.setToolTip(plain_tooltip(reason) or "")
 
     def _commit(self, widget: QWidget, path: FieldPath, value: object, label: str) -> None:
         try:
@@ -587,12 +598,57 @@ class FormView(QScrollArea):
         self.inputRejected.emit(reason)
 
     def commit_pending(self) -> None:
-        """Commit whatever is being typed (before save, print or close)."""
+        """Commit whatever is being typed (before save, print, close or a row operation).
+
+        The keyboard stays where it was: a grid's editor closes onto its cell, a field
+        keeps the focus (clearing the focus left it nowhere, and keys typed next were lost).
+        """
         widget = QApplication.focusWidget()
-        if widget is not None and self.isAncestorOf(widget):
-            widget.clearFocus()
-            if isinstance(widget, QLineEdit) and widget in self._field_widgets.values():
-                widget.setFocus()
+        if widget is None or not self.isAncestorOf(widget):
+            return
+        for table in (self.funding_table, self.indicator_table):
+            if table.isAncestorOf(widget) and table.commit_editor():
+                return
+        for path, field in self._field_widgets.items():
+            if widget is field:
+                if isinstance(field, QLineEdit):
+                    self._commit_line(field, path)
+                else:
+                    self._commit_text(field, path)
+                return
+        widget.clearFocus()  # the year box and choosers commit on leaving
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def field_widgets(self) -> dict[FieldPath, QLineEdit | CommitPlainTextEdit]:
+        """The header and goals fields, by the path of the field each edits."""
+        return dict(self._field_widgets)
+
+    @property
+    def grids(self) -> list[tuple[FormTable, fm.FundingModel | im.IndicatorModel]]:
+        return [(self.funding_table, self.funding_model), (self.indicator_table, self.indicator_model)]
+
+    def mark_refused(self, path: FieldPath, text: str, reason: str) -> bool:
+        """Show ``text`` at ``path`` as a refused entry (red, the reason as tooltip), as if
+        just typed and refused (a restored pending entry); False when no cell has that path."""
+        widget = self._field_widgets.get(path)
+        if widget is not None:
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+                widget.setCursorPosition(0)
+            else:
+                widget.setPlainText(text)
+                widget.fit_height()
+            widget.blockSignals(False)
+            self._set_invalid(widget, one_line(reason))
+            return True
+        for model in (self.funding_model, self.indicator_model):
+            index = model.index_for_path(path)
+            if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                model.mark_refused(index, text, reason)
+                return True
+        return False
 
     def pending_rejections(self) -> list[str]:
         """Refused entries still on screen (red), as 'cell：typed text' lines.
@@ -659,7 +715,8 @@ class FormView(QScrollArea):
         rows = [r for r in rows if 0 <= r < count]
         if not rows:
             return
-        index = self.indicator_model.index(rows[0], im.COL_NAME)
+        column = self._row_column if self._row_column is not None else im.COL_NAME
+        index = self.indicator_model.index(rows[0], column)
         self.indicator_table.setCurrentIndex(index)
         self._ensure_visible(self.indicator_table, index)
 
@@ -700,44 +757,60 @@ class FormView(QScrollArea):
         return False
 
     # --- row operations ------------------------------------------------------------
-    def _guard(self, action: object) -> None:
+    def _guard(self, action: Callable[[], object]) -> None:
         try:
-            action()  # type: ignore[operator]
+            action()
         except ValueError as exc:
             self.inputRejected.emit(str(exc))
 
-    def add_row(self) -> None:
+    def _row_operation(self, action: Callable[[], object]) -> None:
+        """Commit what is typed, run ``action``, and leave the keyboard on the grid at the
+        row it affected (the document's Change selects it), so typing goes on there."""
         self.commit_pending()
-        self._guard(lambda: self.document.insert_indicator(len(self.document.form.indicators)))
+        column = self.indicator_table.currentIndex().column()
+        self._row_column = column if column >= 0 else im.COL_NAME
+        try:
+            self._guard(action)
+        finally:
+            self._row_column = None
+        self.indicator_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_row(self) -> None:
+        self._row_operation(
+            lambda: self.document.insert_indicator(len(self.document.form.indicators))
+        )
 
     def insert_row(self) -> None:
-        self.commit_pending()
-        row = self.current_indicator_row()
-        self._guard(
-            lambda: self.document.insert_indicator(
+        def insert() -> None:
+            row = self.current_indicator_row()
+            self.document.insert_indicator(
                 row if row is not None else len(self.document.form.indicators)
             )
-        )
+
+        self._row_operation(insert)
 
     def _grow_for_paste(self, count: int) -> None:
         """A pasted block longer than the table: add the rows it needs (same undo step)."""
         self._guard(lambda: self.document.append_indicators(count))
 
     def delete_rows(self) -> None:
-        self.commit_pending()
-        self.document.delete_indicators(self.selected_indicator_rows())
+        self._row_operation(lambda: self.document.delete_indicators(self.selected_indicator_rows()))
 
     def duplicate_row(self) -> None:
-        self.commit_pending()
-        row = self.current_indicator_row()
-        if row is not None:
-            self._guard(lambda: self.document.duplicate_indicator(row))
+        def duplicate() -> None:
+            row = self.current_indicator_row()
+            if row is not None:
+                self.document.duplicate_indicator(row)
+
+        self._row_operation(duplicate)
 
     def move_row(self, delta: int) -> None:
-        self.commit_pending()
-        row = self.current_indicator_row()
-        if row is not None:
-            self.document.move_indicator(row, delta)
+        def move() -> None:
+            row = self.current_indicator_row()
+            if row is not None:
+                self.document.move_indicator(row, delta)
+
+        self._row_operation(move)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)

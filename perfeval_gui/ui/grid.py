@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -33,6 +41,8 @@ class FormTable(QTableView):
 
     pasteClipped = Signal(str)
     """Part of a pasted block fell outside the table (Chinese message)."""
+    edited = Signal()
+    """The text in the cell's open editor changed (typed, not yet committed): autosave."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,14 +50,22 @@ class FormTable(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Not SelectedClicked: Qt then waits a double-click interval before it opens the
+        # editor and drops every key typed meanwhile (see _edit_after_click).
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setItemDelegate(CellDelegate(self))
+        self.cell_delegate = CellDelegate(self)
+        self.cell_delegate.editorEdited.connect(self.edited)
+        self.setItemDelegate(self.cell_delegate)
+        self._click_edit = QTimer(self)
+        self._click_edit.setSingleShot(True)
+        self._click_edit.timeout.connect(self._edit_after_click)
+        self._click_index: QPersistentModelIndex | None = None
+        self._pressed_current = False
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
@@ -196,6 +214,18 @@ class FormTable(QTableView):
                 return
         super().closeEditor(editor, hint)
 
+    def commit_editor(self) -> bool:
+        """Commit and close the open editor as Enter would; the keyboard stays on the cell.
+
+        True when an editor was open. (Clearing the focus did the same but left the
+        keyboard nowhere: what was typed next went nowhere.)
+        """
+        for editor, _index in self.cell_delegate.open_editors():
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return False
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Tabbing into the grid lands on its first input cell (Shift+Tab: its last)."""
         super().focusInEvent(event)
@@ -214,9 +244,72 @@ class FormTable(QTableView):
         if self.height() != height:
             self.setFixedHeight(height)
 
+    # --- a click on the current cell edits it, without eating the keys typed at once ------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._click_edit.stop()
+        index = self.indexAt(event.position().toPoint())
+        self._pressed_current = (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and index.isValid()
+            and index == self.currentIndex()
+            and self.state() != QAbstractItemView.State.EditingState
+        )
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click on the cell that was already current opens its editor (as Qt's
+        SelectedClicked does) once a double click can no longer come."""
+        super().mouseReleaseEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if (
+            self._pressed_current
+            and index.isValid()
+            and index == self.currentIndex()
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+        ):
+            self._click_index = QPersistentModelIndex(index)
+            self._click_edit.start(QApplication.doubleClickInterval())
+        self._pressed_current = False
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._click_edit.stop()
+        super().mouseDoubleClickEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._click_edit.stop()
+        super().focusOutEvent(event)
+
+    def _edit_after_click(self) -> None:
+        """Qt's SelectedClicked waits the same way, but while it waits every key typed is
+        refused (edit() returns False) and even used for keyboard search: "recovery-row"
+        was stored as "ecovery-row". Here a key stops the wait and opens the editor itself."""
+        index = self._click_index
+        self._click_index = None
+        if (
+            index is not None
+            and index.isValid()
+            and self.hasFocus()
+            and self.state() != QAbstractItemView.State.EditingState
+            and (index.row(), index.column())
+            == (self.currentIndex().row(), self.currentIndex().column())
+        ):
+            self.edit(self.currentIndex())
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Chinese typed through an input method after a click: as for a key (keyPressEvent)."""
+        self._click_edit.stop()
+        super().inputMethodEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Delete / Backspace empties the selected input cells (one undo step), as in Excel;
-        Ctrl+C / Ctrl+V copy and paste cells as tab-separated text (from and to Excel/WPS)."""
+        Ctrl+C / Ctrl+V copy and paste cells as tab-separated text (from and to Excel/WPS).
+
+        A key typed right after a click on the current cell opens its editor with that key
+        (the click's pending edit is dropped), so no key is lost whatever the delay."""
+        self._click_edit.stop()
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()

@@ -1,8 +1,11 @@
-"""The editor's main window: menus, files, printing, findings dock, autosave and recovery.
+"""The editor's main window: menus, printing, findings dock, autosave and recovery.
 
-Every question the window asks the user (save changes?, which file?, restore?)
-and every error it shows goes through one small method, so tests can answer
-for the user and no modal box blocks an offscreen run.
+Opening and saving files (locks, changed-on-disk checks, read-only files, reads
+off the GUI thread) live in ``file_actions.FileActions``; the window wires its
+actions to it. Every question the window asks the user (save changes?, which
+file?, restore?) and every error it shows goes through one small method, so tests
+can answer for the user and no modal box blocks an offscreen run. User text in a
+box is shown as plain text, never as markup.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,10 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui import __version__
-from perfeval_gui.fileio import FormFileError, dumps_form, load_form, loads_form, save_form
+from perfeval_gui.fileio import FormFileError, dumps_form, loads_form
 from perfeval_gui.model import Form, blank_form
 from perfeval_gui.numbers import format_rate, format_score
 from perfeval_gui.ui.document import Change, FormDocument
+from perfeval_gui.ui.file_actions import (
+    APP_TITLE,
+    CANCEL,
+    DISCARD,
+    SAVE,
+    FileActions,
+    dropped_form,
+    safe_name,
+)
 from perfeval_gui.ui.findings_panel import FindingsPanel
 from perfeval_gui.ui.form_view import FormView
 from perfeval_gui.ui.settings import Settings
@@ -45,7 +57,6 @@ if TYPE_CHECKING:
     from perfeval_gui.ui.autosave import Autosaver
     from perfeval_gui.ui.recovery import RecoveryItem, RecoveryStore
 
-APP_TITLE: Final = "perfeval-gui"
 AUTOSAVE_MS: Final = 60_000
 DEFAULT_SIZE: Final = QSize(1280, 900)
 WIDE_WINDOW: Final = 1280
@@ -55,9 +66,7 @@ DOCK_WIDTH: Final = 250
 DOCK_HEIGHT: Final = 170
 """Height of the findings list when it is opened below the form."""
 
-SAVE: Final = "save"
-DISCARD: Final = "discard"
-CANCEL: Final = "cancel"
+__all__ = ["APP_TITLE", "CANCEL", "DISCARD", "SAVE", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self._figures_label = QLabel()
         self.statusBar().addPermanentWidget(self._figures_label)
+        self.files = FileActions(self)
         self._make_actions()
         self._make_menus()
 
@@ -107,6 +117,8 @@ class MainWindow(QMainWindow):
         if collapsed is not None and not self._layout_pending:
             self.findings_panel.set_collapsed(collapsed)
         self.findings_panel.collapsedChanged.connect(self._on_findings_collapsed)
+        self.addToolBarBreak()  # after restoreState: the notice bar never comes back shown
+        self.addToolBar(self.files.notice)
         self._update_title()
         self._update_figures()
 
@@ -118,14 +130,14 @@ class MainWindow(QMainWindow):
     def ask_save_changes(self) -> str:
         """Save / Discard / Cancel before the current form is closed or replaced."""
         name = self._display_name()
-        answer = QMessageBox.question(
+        answer = _plain_box(
             self,
+            QMessageBox.Icon.Question,
             self.tr("保存修改"),
             self.tr("“%1”已修改。是否保存修改？").replace("%1", name),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
             return SAVE
@@ -134,10 +146,10 @@ class MainWindow(QMainWindow):
         return CANCEL
 
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
+        _plain_box(self, QMessageBox.Icon.Warning, title, text)
 
     def show_info(self, title: str, text: str) -> None:
-        QMessageBox.information(self, title, text)
+        _plain_box(self, QMessageBox.Icon.Information, title, text)
 
     def ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
@@ -344,27 +356,14 @@ class MainWindow(QMainWindow):
         self.show_info(self.tr("语言"), text if text == in_chosen else f"{text}\n{in_chosen}")
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        for number, path in enumerate(files, start=1):
-            name = Path(path).name.replace("&", "&&")  # 'R&D.json' is not a mnemonic
-            act = self.recent_menu.addAction(f"&{number} {name}")
-            act.setToolTip(path)
-            act.setStatusTip(path)
-            act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if files:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction(self.tr("清除列表"))
-            clear.triggered.connect(lambda _checked=False: self.settings.clear_recent_files())
-        self.recent_menu.setEnabled(bool(files))
+        self.files.fill_recent_menu()
 
     # --- title, status ---------------------------------------------------------------
     def _display_name(self) -> str:
-        path = self.document.path
-        return path.name if path is not None else self.tr("未命名")
+        return self.files.display_name()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self._display_name()}[*] — {APP_TITLE}")
+        self.setWindowTitle(self.files.window_title())
         self.setWindowModified(self.document.is_modified())
 
     def _on_changed(self, change: Change) -> None:
@@ -383,9 +382,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("输入无效：%1").replace("%1", reason), 8000)
 
     def _start_dir(self) -> str:
-        if self.document.path is not None:
-            return str(self.document.path.parent)
-        return self.settings.last_directory()
+        return self.files.start_dir()
 
     # --- files -----------------------------------------------------------------------
     def ask_discard_rejected(self, lines: list[str]) -> bool:
@@ -406,100 +403,35 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is go_on
 
+    # The file operations live in FileActions; these names are the window's public API.
     def maybe_save(self) -> bool:
         """True when the current form may be replaced (saved, discarded, or unmodified)."""
-        self.form_view.commit_pending()
-        rejected = self.form_view.pending_rejections()
-        if rejected and not self.ask_discard_rejected(rejected):
-            self.form_view.show_first_rejection()
-            return False
-        if not self.document.is_modified():
-            return True
-        answer = self.ask_save_changes()
-        if answer == SAVE:
-            return self.save()
-        return answer == DISCARD
+        return self.files.maybe_save()
 
     def new_file(self) -> None:
-        if self.maybe_save():
-            self.document.load(blank_form(), None)
-            self._clear_recovery()
-            self.statusBar().showMessage(self.tr("已新建空白自评表"), 4000)
+        self.files.new_file()
 
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open a form (asking for the file when ``path`` is None); on failure nothing changes."""
-        if not self.maybe_save():
-            return False
-        if path is None:
-            path = self.ask_open_path()
-            if path is None:
-                return False
-        return self.load_path(Path(path))
+        return self.files.open_file(path)
 
     def load_path(self, path: Path, *, quiet: bool = False) -> bool:
         """Read ``path`` into the window without asking to save first."""
-        try:
-            form = load_form(path)
-        except FormFileError as exc:
-            if not path.exists():
-                self.settings.remove_recent_file(str(path.resolve()))
-            message = str(exc)  # fileio already gives the reason in Chinese
-            if not quiet:
-                self.show_error(self.tr("无法打开文件"), message)
-            self.statusBar().showMessage(message, 8000)
-            return False
-        self.document.load(form, path.resolve())
-        self._clear_recovery()
-        self.settings.add_recent_file(path)
-        self.settings.set_last_directory(path.resolve().parent)
-        self.statusBar().showMessage(self.tr("已打开 %1").replace("%1", path.name), 4000)
-        return True
+        return self.files.load_path(Path(path), quiet=quiet)
 
     def save(self) -> bool:
-        self.form_view.commit_pending()
-        if self.document.path is None:
-            return self.save_as()
-        return self.save_to(self.document.path)
+        return self.files.save()
 
     def save_as(self) -> bool:
-        self.form_view.commit_pending()
-        current = self.document.path
-        if current is not None:
-            suggested = str(current)
-        else:
-            name = self.document.form.project_name.strip() or self.tr("自评表")
-            suggested = str(Path(self._start_dir() or ".") / f"{_safe_name(name)}.json")
-        path = self.ask_save_path(suggested)
-        if path is None:
-            return False
-        return self.save_to(Path(path))
+        return self.files.save_as()
 
     def save_to(self, path: Path) -> bool:
         """Write atomically; on failure the old file is intact and the form stays modified."""
-        try:
-            save_form(self.document.form, path)
-        except FormFileError as exc:
-            self.show_error(self.tr("无法保存"), str(exc))
-            return False
-        self.document.mark_saved(path.resolve())
-        self._clear_recovery()
-        self.settings.add_recent_file(path)
-        self.settings.set_last_directory(path.resolve().parent)
-        rejected = self.form_view.pending_rejections()
-        if rejected:
-            self.statusBar().showMessage(
-                self.tr("已保存到 %1；注意：%2 处标红的无效输入没有保存，请修改")
-                .replace("%1", str(path))
-                .replace("%2", str(len(rejected))),
-                10000,
-            )
-        else:
-            self.statusBar().showMessage(self.tr("已保存到 %1").replace("%1", str(path)), 4000)
-        return True
+        return self.files.save_to(Path(path))
 
     def open_from_command_line(self, path: str | Path) -> bool:
         """A FILE given on the command line: on failure an error box, and a blank form stays."""
-        return self.load_path(Path(path))
+        return self.files.load_path(Path(path))
 
     # --- printing ----------------------------------------------------------------------
     def _font_spec(self) -> Any:
@@ -539,7 +471,7 @@ class MainWindow(QMainWindow):
                 suggested = str(base.with_suffix(".pdf"))
             else:
                 name = self.document.form.project_name.strip() or self.tr("自评表")
-                suggested = str(Path(self._start_dir() or ".") / f"{_safe_name(name)}.pdf")
+                suggested = str(Path(self._start_dir() or ".") / f"{safe_name(name)}.pdf")
             path = self.ask_pdf_path(suggested)
             if path is None:
                 return False
@@ -606,7 +538,9 @@ class MainWindow(QMainWindow):
 
     # --- autosave and recovery ----------------------------------------------------------
     def _setup_autosave(self, store: RecoveryStore | None, interval_ms: int) -> None:
+        from perfeval_gui.ui import on_screen
         from perfeval_gui.ui.autosave import Autosaver
+        from perfeval_gui.ui.autosave_bar import AutosaveWarningBar
         from perfeval_gui.ui.recovery import RecoveryStore
 
         self.recovery_store = store if store is not None else RecoveryStore()
@@ -616,12 +550,25 @@ class MainWindow(QMainWindow):
             interval_ms,
             self,
             get_original=lambda: self.document.path,
+            get_pending=lambda: on_screen.pending_entries(self.form_view),
         )
-        self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        # Written seconds after each edit or keystroke, not only on the timer; a failure
+        # stays in a bar until a write succeeds again.
+        self.document.changed.connect(self.autosaver.touch)
+        self.document.modifiedChanged.connect(self.autosaver.touch)
+        self.form_view.screenEdited.connect(self.autosaver.touch)
+        self.recovery_store.on_adopt.append(
+            lambda item: on_screen.show_pending(self.form_view, item.pending)
+        )
+        self.autosave_bar = AutosaveWarningBar.install(self, self.autosaver)
         self.autosaver.start()
 
     def _unsaved_bytes(self) -> bytes | None:
-        return dumps_form(self.document.form) if self.document.is_modified() else None
+        """The form with what is typed on screen applied (on_screen); None when all is saved."""
+        from perfeval_gui.ui.on_screen import recovery_form
+
+        unsaved = recovery_form(self.form_view)
+        return None if unsaved is None else dumps_form(unsaved[0])
 
     def _clear_recovery(self) -> None:
         if self.recovery_store is not None:
@@ -643,6 +590,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("无法恢复"), str(exc))
             return False
         self.document.load(form, item.original, modified=True)
+        self.files.adopt_restored(item.original)
         self.recovery_store.adopt(item)
         self.statusBar().showMessage(self.tr("已恢复未保存的内容，请及时保存"), 8000)
         return True
@@ -715,9 +663,10 @@ class MainWindow(QMainWindow):
             self.use_default_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if self.files.loading or not self.maybe_save():  # a read in progress: cancel it first
             event.ignore()
             return
+        self.files.release()
         self.save_layout()
         self.settings.sync()
         if self.autosaver is not None:
@@ -727,13 +676,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_form(event.mimeData().urls()) is not None:
+        if dropped_form(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_form(event.mimeData().urls())
+        path = dropped_form(event.mimeData().urls())
         if path is None:
             event.ignore()
             return
@@ -748,17 +697,17 @@ _NEXT_START: dict[str, str] = {
 """The language-change notice in each language itself (see choose_language)."""
 
 
-def _dropped_form(urls: list[QUrl]) -> Path | None:
-    for url in urls:
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
-            return Path(url.toLocalFile())
-    return None
-
-
-def _safe_name(name: str) -> str:
-    """A file name from a project name (no path separators or characters Windows refuses)."""
-    cleaned = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in name).strip(" .")
-    return cleaned[:80] or QCoreApplication.translate("MainWindow", "自评表")
+def _plain_box(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+) -> QMessageBox.StandardButton:
+    """A message box whose text is plain: a file named '<b>x</b>.json' is not rendered bold."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def _app_icon() -> QIcon:

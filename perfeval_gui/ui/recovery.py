@@ -18,10 +18,16 @@ user what to do with orphans. Usage (for the window)::
     # after a successful Save / Save As: self._recovery.clear_session()
     # in closeEvent once the user has saved or chosen not to: self._recovery.close()
 
+Typed text the form file cannot hold (``12..5`` typed in a number cell, not yet
+accepted) goes into the sidecar as ``pending`` entries (``PendingEntry``: field path,
+text, reason); ``RecoveryItem.pending`` brings them back and the window shows them as
+refused (red) entries, so nothing typed is lost even when it is not a valid value.
+``adopt`` tells its ``on_adopt`` listeners, which is where the window puts them on screen.
+
 Layout in the folder (default: QStandardPaths AppDataLocation / "recovery"), per session
 ``recovery-<pid>-<YYYYmmddTHHMMSS>-<random>``:
 ``.json`` — the unsaved form's bytes exactly (a valid form file that can also be opened by hand);
-``.meta.json`` — original path, pid, times, size and SHA-256 of the data;
+``.meta.json`` — original path, pid, times, size and SHA-256 of the data, pending entries;
 ``.lock`` — a QLockFile held while the session runs. A session is orphaned when its lock
 is stale (QLockFile checks the pid, the process name and the boot, so a reused pid is not
 mistaken for a live editor); without a lock file the pid is checked, and files untouched
@@ -39,7 +45,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -70,6 +76,10 @@ _LEFTOVER_RE: Final = re.compile(
     r"(?P<rest>\.json\..+\.tmp|\.meta\.json\..+\.tmp|\.meta\.json|\.lock)"
 )
 """Sidecars, locks and write_bytes_atomic's temporary files (".<name>.<random>.tmp")."""
+MAX_PENDING: Final = 10_000
+"""Pending entries read back from a sidecar at most (a damaged sidecar stays harmless)."""
+_META_LIMIT: Final = 64 * 1024 * 1024
+"""Largest sidecar read: pending entries are typed texts of up to 100 000 characters."""
 _DATA_SUFFIX: Final = ".json"
 _META_SUFFIX: Final = ".meta.json"
 _LOCK_SUFFIX: Final = ".lock"
@@ -131,6 +141,15 @@ def is_form_bytes(data: bytes) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingEntry:
+    """Text on screen that the form file cannot hold: shown again as a refused entry."""
+
+    path: str  # the field's path, 'indicators[2].score'
+    text: str  # exactly as typed
+    reason: str  # why it was refused (Chinese, one line)
+
+
+@dataclass(frozen=True, slots=True)
 class RecoveryItem:
     """A recovery file left behind by an editor that is no longer running."""
 
@@ -139,6 +158,7 @@ class RecoveryItem:
     original: Path | None  # the file the user was editing, None for a never-saved form
     saved_at: datetime  # when it was autosaved (timezone-aware)
     pid: int | None  # the process that wrote it
+    pending: tuple[PendingEntry, ...] = ()  # typed texts the data cannot hold
 
     def display_name(self) -> str:
         """The original file's name, or 未命名 for a form never saved."""
@@ -164,6 +184,8 @@ class RecoveryStore:
         stamp = self._started_at.astimezone().strftime("%Y%m%dT%H%M%S")
         self._stem = f"recovery-{self._pid}-{stamp}-{secrets.token_hex(4)}"
         self._lock: QLockFile | None = None
+        self.on_adopt: list[Callable[[RecoveryItem], object]] = []
+        """Called with each adopted item, after its form is on screen (see adopt)."""
 
     # --- this session -------------------------------------------------------------------
     def path_for_session(self) -> Path:
@@ -174,13 +196,22 @@ class RecoveryStore:
         """Whether this session's recovery file currently exists on disk."""
         return self.path_for_session().is_file()
 
-    def save(self, data: bytes, original: Path | None = None) -> None:
-        """Write this session's recovery file atomically (raises FormFileError on failure)."""
+    def save(
+        self,
+        data: bytes,
+        original: Path | None = None,
+        pending: Sequence[PendingEntry] = (),
+    ) -> None:
+        """Write this session's recovery file atomically (raises FormFileError on failure).
+
+        ``pending``: typed texts the data cannot hold, kept in the sidecar with the data's
+        hash (they belong to exactly these bytes).
+        """
         self._ensure_folder()
         self._ensure_lock()
         data = bytes(data)
         write_bytes_atomic(self.path_for_session(), data)
-        meta = {
+        meta: dict[str, Any] = {
             "format": META_FORMAT,
             "version": META_VERSION,
             "pid": self._pid,
@@ -190,6 +221,11 @@ class RecoveryStore:
             "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
+        if pending:
+            meta["pending"] = [
+                {"path": entry.path, "text": entry.text, "reason": entry.reason}
+                for entry in pending
+            ]
         encoded = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
         write_bytes_atomic(self._sibling(self._stem, _META_SUFFIX), encoded)
 
@@ -211,10 +247,14 @@ class RecoveryStore:
     def adopt(self, item: RecoveryItem) -> None:
         """Take a restored orphan over: its bytes become this session's, then it is discarded.
 
-        In this order, so a crash in between leaves the data in at least one place.
+        In this order, so a crash in between leaves the data in at least one place. The
+        caller has put the item's form on screen; ``on_adopt`` listeners then show its
+        pending entries there.
         """
-        self.save(item.data, item.original)
+        self.save(item.data, item.original, item.pending)
         self.discard(item)
+        for listener in self.on_adopt:
+            listener(item)
 
     # --- other sessions -----------------------------------------------------------------
     def find_orphans(self) -> list[RecoveryItem]:
@@ -355,25 +395,43 @@ class RecoveryStore:
         original_text = meta.get("original")
         original = Path(original_text) if isinstance(original_text, str) and original_text else None
         saved_at = mtime
+        pending: tuple[PendingEntry, ...] = ()
         if meta.get("sha256") == hashlib.sha256(data).hexdigest():
             saved_at = _parse_time(meta.get("saved_at")) or mtime
+            pending = _pending_entries(meta.get("pending"))
         meta_pid = meta.get("pid")
         if isinstance(meta_pid, int) and not isinstance(meta_pid, bool):
             pid = meta_pid
-        return RecoveryItem(path=path, data=data, original=original, saved_at=saved_at, pid=pid)
+        return RecoveryItem(
+            path=path, data=data, original=original, saved_at=saved_at, pid=pid, pending=pending
+        )
 
     @staticmethod
     def _read_meta(path: Path) -> dict[str, Any]:
         try:
-            raw = path.read_bytes()
-            if len(raw) > 1024 * 1024:
+            if path.stat().st_size > _META_LIMIT:
                 return {}
+            raw = path.read_bytes()
             meta = json.loads(raw.decode("utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             return {}
         if not isinstance(meta, dict) or meta.get("format") != META_FORMAT:
             return {}
         return meta
+
+
+def _pending_entries(value: object) -> tuple[PendingEntry, ...]:
+    """The sidecar's pending entries; anything malformed is left out, never raised."""
+    if not isinstance(value, list):
+        return ()
+    entries: list[PendingEntry] = []
+    for raw in value[:MAX_PENDING]:
+        if not isinstance(raw, dict):
+            continue
+        path, text, reason = raw.get("path"), raw.get("text"), raw.get("reason")
+        if isinstance(path, str) and isinstance(text, str):
+            entries.append(PendingEntry(path, text, reason if isinstance(reason, str) else ""))
+    return tuple(entries)
 
 
 def _parse_time(value: object) -> datetime | None:
@@ -388,6 +446,7 @@ def _parse_time(value: object) -> datetime | None:
 
 __all__ = [
     "STALE_AFTER",
+    "PendingEntry",
     "RecoveryItem",
     "RecoveryStore",
     "default_folder",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from perfeval_gui.ui.recovery import RecoveryItem, RecoveryStore
@@ -27,6 +27,7 @@ def restore_message_box(
 ) -> tuple[QMessageBox, dict[QAbstractButton, RestoreChoice]]:
     """The 恢复 / 丢弃 / 稍后 question listing the orphans (newest first), not yet shown."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names are shown as typed, never as markup
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("recovery", "恢复未保存的内容"))
     lines = [

@@ -287,3 +287,147 @@ def test_shift_tab_in_a_multiline_editor_commits_and_goes_back_one_cell(make_win
     _tab()
     assert window.document.form.indicators[1].level2 == "服务质量"
     assert table.currentIndex() == model.index(1, im.COL_NAME)
+
+
+# --- keys typed at once after a click or a row operation are never lost ------------------
+# Regression tests for: clicking the current cell and typing within the double-click
+# interval lost the first keys ("recovery-row" stored as "ecovery-row", "不低于95%" as
+# "低于95%"); after 添加/插入/删除/复制指标行 or a move the focus was nowhere, so what was
+# typed went nowhere; Ctrl+Shift+↑ worked once, not twice. No waits between the events.
+
+
+def _click(table: QTableView, row: int, column: int, *, double: bool = False) -> None:
+    at = table.visualRect(table.model().index(row, column)).center()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mouseClick(table.viewport(), left, none, at)
+    if double:  # QTest's double click is the second click's event alone
+        QTest.mouseDClick(table.viewport(), left, none, at)
+
+
+def _keys(text: str) -> None:
+    """Type at the focus widget, one key at a time, without letting timers run in between."""
+    for char in text:
+        type_text(_focus(), char)
+
+
+def _enter() -> None:
+    QTest.keyClick(_focus(), Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits on a queued call
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "field"),
+    [
+        (im.COL_NAME, "recovery-row", "name"),
+        (im.COL_TARGET, "不低于95%", "target"),
+        (im.COL_LEVEL2, "服务质量", "level2"),
+        (im.COL_WEIGHT, "12.5", "weight"),
+    ],
+)
+def test_typing_right_after_clicking_the_current_cell_keeps_every_key(
+    make_window, column, text, field
+):
+    window = make_window()
+    window.new_file()
+    table = window.form_view.indicator_table
+    _click(table, 1, column)  # makes it current
+    _click(table, 1, column)  # clicks the current cell: Qt used to wait for a double click
+    _keys(text)
+    _enter()
+    value = getattr(window.document.form.indicators[1], field)
+    assert str(value) == text
+
+
+def test_typing_after_a_click_keeps_every_key_whatever_the_delay(make_window, qtbot):
+    window = make_window()
+    window.new_file()
+    table = window.form_view.indicator_table
+    interval = QApplication.doubleClickInterval()
+    for row, delay in enumerate((0, 50, interval // 2, interval - 20, interval + 50, 900)):
+        _click(table, row, im.COL_ACTUAL)
+        _click(table, row, im.COL_ACTUAL)
+        if delay:
+            qtbot.wait(delay)
+        _keys(f"recovery-{delay}")
+        _enter()
+        assert window.document.form.indicators[row].actual == f"recovery-{delay}", delay
+
+
+def test_double_click_then_typing_edits_the_cell(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table = window.form_view.indicator_table
+    _click(table, 2, im.COL_NAME, double=True)
+    assert table.state() == QTableView.State.EditingState
+    _keys("X")
+    _enter()
+    assert window.document.form.indicators[2].name == "X"  # the editor selected all: replaced
+
+
+@pytest.mark.parametrize(
+    ("action", "expected_row"),
+    [
+        ("add_row_action", 6),
+        ("insert_row_action", 2),
+        ("duplicate_row_action", 3),
+        ("delete_rows_action", 2),
+        ("move_up_action", 1),
+        ("move_down_action", 3),
+    ],
+)
+def test_typing_right_after_a_row_operation_goes_into_the_affected_row(
+    make_window, seed1_path, action, expected_row
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    table = view.indicator_table
+    _click(table, 2, im.COL_TARGET)
+    _keys("≥1")  # an editor is open, not committed, when the row button is pressed
+    getattr(view, action).trigger()
+    targets = [ind.target for ind in window.document.form.indicators]
+    assert ("≥1" in targets) == (action != "delete_rows_action")  # the editor was committed
+    assert _table_of(_focus()) is table
+    current = table.currentIndex()
+    assert (current.row(), current.column()) == (expected_row, im.COL_TARGET)
+    _keys("新目标")
+    _enter()
+    assert window.document.form.indicators[expected_row].target == "新目标"
+
+
+def test_a_row_button_clicked_from_a_header_field_moves_the_keyboard_to_the_new_row(
+    make_window, seed1_path
+):
+    window = make_window()
+    window.load_path(seed1_path)
+    view = window.form_view
+    QTest.mouseClick(view.project_name, Qt.MouseButton.LeftButton)
+    _keys("新")
+    view.add_row_action.trigger()
+    table = view.indicator_table
+    assert _table_of(_focus()) is table
+    assert table.currentIndex().row() == 6
+    _keys("第七行")
+    _enter()
+    assert window.document.form.indicators[6].name == "第七行"
+    assert window.document.form.project_name.endswith("新")
+
+
+def test_ctrl_shift_up_and_down_repeat(make_window, seed1_path):
+    window = make_window()
+    window.load_path(seed1_path)
+    table = window.form_view.indicator_table
+    names = [ind.name for ind in window.document.form.indicators]
+    _click(table, 5, im.COL_NAME)
+    up = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for _ in range(3):
+        QTest.keyClick(_focus(), Qt.Key.Key_Up, up)
+    assert [ind.name for ind in window.document.form.indicators][2] == names[5]
+    assert table.currentIndex().row() == 2
+    for _ in range(2):
+        QTest.keyClick(_focus(), Qt.Key.Key_Down, up)
+    assert [ind.name for ind in window.document.form.indicators][4] == names[5]
+    assert table.currentIndex().row() == 4
+    _keys("移动后")
+    _enter()
+    assert window.document.form.indicators[4].name == "移动后"

@@ -1,0 +1,164 @@
+"""Reading a form off the GUI thread, so a slow or hung file never freezes the window.
+
+A FIFO nobody writes to, a hung network share or a USB stick waking up can make
+``open()``/``read()`` wait for ever. The read runs in a daemon thread (a stuck one
+is abandoned on cancel, and never keeps the program from quitting); the window
+keeps painting meanwhile. For the first half second user input waits (it is
+delivered afterwards, into the loaded form: nothing typed is lost, nothing is typed
+into the form about to be replaced); then a window-modal progress notice with
+Cancel appears. Results are polled from the GUI thread, so no Qt object is ever
+touched by the worker.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from perfeval_gui.fileio import FormFileError, load_form
+from perfeval_gui.filestate import FileIdentity, identify
+from perfeval_gui.model import Form
+
+NOTICE_MS: Final = 500
+"""After this the clerk sees that the file is being read, and may cancel."""
+POLL_MS: Final = 10
+IDENTITY_TRIES: Final = 3
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A form read from disk, with what the file was when it was read."""
+
+    form: Form
+    identity: FileIdentity | None
+    read_only: bool
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    loaded: Loaded | None = None
+    error: str | None = None
+    """One line for the clerk (the file and the reason)."""
+    cancelled: bool = False
+
+
+def is_read_only(path: Path) -> bool:
+    """The file cannot (or must not) be written: no write bit, no access, read-only medium.
+
+    The mode bits count even for root, who could write anyway: a 0444 form was made
+    read-only on purpose. TODO: switch to ``fileio.is_read_only`` once it exists.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    if not os.access(path, os.W_OK):
+        return True
+    if hasattr(os, "statvfs"):
+        try:
+            return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+        except OSError:
+            return False
+    return False
+
+
+def read_form(path: Path) -> Loaded:
+    """Read ``path`` with its identity (runs in the worker thread); raises FormFileError.
+
+    The identity is taken before and after the read and must agree, so a file
+    changing while it is read is read again: a save must never trust an identity
+    newer than the content it replaces.
+    """
+    tries = IDENTITY_TRIES
+    while True:
+        before = _quiet_identify(path)
+        form = load_form(path)
+        after = _quiet_identify(path)
+        tries -= 1
+        if before == after or tries == 0:
+            return Loaded(form, before, is_read_only(path))
+
+
+def _quiet_identify(path: Path) -> FileIdentity | None:
+    try:
+        return identify(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _describe_failure(path: Path, exc: BaseException) -> str:
+    if isinstance(exc, FormFileError):
+        return str(exc)
+    reason = QCoreApplication.translate("FileLoader", "无法读取（%1）").replace(
+        "%1", type(exc).__name__
+    )
+    return f"{os.fspath(path)}: {reason}"
+
+
+def load_in_background(parent: QWidget, path: Path, label: str) -> LoadOutcome:
+    """Read ``path`` in a worker thread while the window keeps running; see the module doc."""
+    box: list[LoadOutcome] = []
+
+    def work() -> None:
+        try:
+            outcome = LoadOutcome(loaded=read_form(path))
+        except Exception as exc:  # shown as one line, never a traceback
+            outcome = LoadOutcome(error=_describe_failure(path, exc))
+        box.append(outcome)
+
+    worker = threading.Thread(target=work, name="perfeval-read", daemon=True)
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(lambda: loop.quit() if box else None)
+    notice_timer = QTimer()
+    notice_timer.setSingleShot(True)
+    notice_timer.timeout.connect(loop.quit)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        worker.start()
+        worker.join(0.005)  # most reads are done in a few ms: no event loop at all
+        if not box:
+            poll.start()
+            notice_timer.start(NOTICE_MS)
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            notice_timer.stop()
+        if not box:
+            dialog = QProgressDialog(label, _cancel_text(), 0, 0, parent)
+            dialog.setObjectName("fileReadProgress")
+            dialog.setWindowTitle(QCoreApplication.translate("FileLoader", "正在打开"))
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(0)
+            cancelled: list[bool] = []
+
+            def cancel() -> None:
+                cancelled.append(True)
+                loop.quit()
+
+            dialog.canceled.connect(cancel)
+            dialog.show()
+            loop.exec()
+            dialog.canceled.disconnect()
+            dialog.close()
+            dialog.deleteLater()
+            if cancelled and not box:
+                return LoadOutcome(cancelled=True)
+    finally:
+        poll.stop()
+        QApplication.restoreOverrideCursor()
+    return box[0]
+
+
+def _cancel_text() -> str:
+    return QCoreApplication.translate("FileLoader", "取消")

@@ -1,0 +1,467 @@
+"""Forms found in a workbook by their labels, not by cell addresses.
+
+A form is anchored on its 项目名称 label (else on its funding or indicator header): it may
+start anywhere on a sheet, several may be stacked on one sheet or spread over sheets, rows
+may be added above or inside it (填报单位, 单位：万元, 自评等级 …), and its labels may be any
+wording the spec lists, with spaces and line breaks. Each block is then located by its
+labels within the form's rows: the header cells, the funding header and rows, the goals,
+the indicator header, the indicator rows down to 总分.
+
+Values are read as templates hold them (cells.py); a merged 一级/二级 cell fills the rows
+it covers; a weight written into the 一级 label (``产出指标(50分)``) is dropped; separate
+偏差原因分析 and 改进措施 columns are joined. A total row of formulas equal to the sum of its
+rows is the auto-summed total; a typed total is kept as typed. Nothing is guessed
+silently: what cannot be read is a ``Note`` (``Sheet1!F12：得分“约20”不是数字``) and the
+field stays empty.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from perfeval_gui.fieldpath import ROOT, FieldPath
+from perfeval_gui.figures import summed_total_row
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    MAX_TEXT_LENGTH,
+    Form,
+    Funding,
+    FundingRow,
+    Goals,
+    Indicator,
+)
+from perfeval_gui.spec import DEVIATION_PARTS, STANDARD, one_line
+from perfeval_gui.workbook.cells import (
+    Book,
+    CellError,
+    Sheet,
+    Value,
+    WorkbookError,
+    address,
+    cell_number,
+    cell_text,
+    find_year,
+    float_decimal,
+    is_empty,
+    normalize,
+    strip_weight,
+)
+from perfeval_gui.workbook.labels import Labels, labels
+
+_EXPECTED: Final = "".join(f"“{label}”" for label in (
+    STANDARD.header[0].label, STANDARD.funding.amount_columns[0].label,
+    STANDARD.indicators.column("name").name))
+"""What a workbook without a form lacks, as the refusal names it."""
+LABEL_CHARS: Final = 80
+"""Longer texts are never labels (not normalized, saving time on long cells)."""
+FUNDING_ROWS_AFTER_HEADER: Final = 12
+_ALLOWED_CONTROLS: Final = frozenset("\n\r\t")
+DASHES: Final = frozenset({"—", "——", "–", "-", "－", "/", "／"})
+"""A deviation cell holding only a dash: nothing to explain (left empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the reader could not read: where in the workbook, why, and the field it
+    would have filled (the window jumps there)."""
+
+    cell: str
+    message: str
+    path: FieldPath = ROOT
+
+    def __str__(self) -> str:
+        return f"{self.cell}：{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedForm:
+    """One form found in a workbook."""
+
+    form: Form
+    sheet: str
+    index: int
+    """Which form of its sheet (1 for the first)."""
+    notes: tuple[Note, ...]
+
+    @property
+    def place(self) -> str:
+        """Where it was found: ``Sheet1``, or ``Sheet1 第 2 个表`` when stacked."""
+        return self.sheet if self.index == 1 else f"{self.sheet} 第 {self.index} 个表"
+
+
+def read_workbook(path: str) -> list[ImportedForm]:
+    """Every form in the workbook at ``path``, in sheet order; raises WorkbookError (one
+    Chinese line) when the file cannot be read or holds no form."""
+    from perfeval_gui.workbook.sources import read_book
+
+    return forms_in_book(read_book(path), str(path))
+
+
+def forms_in_book(book: Book, source: str) -> list[ImportedForm]:
+    """The forms of a book already read; WorkbookError when there is none."""
+    found: list[ImportedForm] = []
+    skipped = [Note(source, why) for why in book.skipped]
+    for sheet in book.sheets:
+        for index, (form, notes) in enumerate(forms_in_sheet(sheet), start=1):
+            found.append(ImportedForm(form, sheet.name, index, tuple(notes)))
+    if not found:
+        if book.skipped:
+            raise WorkbookError(source, f"未找到自评表：{book.skipped[0]}")
+        raise WorkbookError(source, f"未找到自评表（没有{_EXPECTED}等表头）")
+    if skipped:  # a sheet too large to scan is told with the first form
+        first = found[0]
+        found[0] = ImportedForm(first.form, first.sheet, first.index, (*skipped, *first.notes))
+    return found
+
+
+# --- locating -----------------------------------------------------------------------------
+
+
+class _Grid:
+    """A sheet with its short texts normalized once, for label lookups."""
+
+    def __init__(self, sheet: Sheet, known: Labels) -> None:
+        self.sheet = sheet
+        self.labels = known
+        self.norm: dict[int, list[tuple[int, str]]] = {}
+        for r, row in enumerate(sheet.rows):
+            found = [(c, normalize(v)) for c, v in enumerate(row)
+                     if isinstance(v, str) and v and len(v) <= LABEL_CHARS]
+            found = [(c, n) for c, n in found if n]
+            if found:
+                self.norm[r] = found
+
+    def texts(self, row: int) -> list[tuple[int, str]]:
+        return self.norm.get(row, [])
+
+    def rows_with(self, table: dict[str, str], at_least: int, start: int = 0,
+                  stop: int | None = None, must: str | None = None) -> list[int]:
+        """Rows in [start, stop) holding ≥ ``at_least`` distinct keys of ``table``."""
+        end = len(self.sheet.rows) if stop is None else stop
+        out = []
+        for r in sorted(self.norm):
+            if r < start or r >= end:
+                continue
+            keys = {table[n] for _, n in self.norm[r] if n in table}
+            if len(keys) >= at_least and (must is None or must in keys):
+                out.append(r)
+        return out
+
+    def right_of(self, row: int, col: int) -> tuple[int, Value] | None:
+        """The value right of a label: the next non-empty cell unless it is another label."""
+        c = self.sheet.merge_end(row, col) + 1
+        width = self.sheet.width(row)
+        while c < width:
+            value = self.sheet.value(row, c)
+            if value is not None and value != "":  # spaces alone are a value too
+                if isinstance(value, str) and normalize(value) in self.labels.every:
+                    return None
+                return c, value
+            c = self.sheet.merge_end(row, c) + 1
+        return None
+
+
+def _span_value(grid: _Grid, header_row: int, col: int, row: int) -> tuple[int, Value]:
+    """The value of ``row`` under a header cell at (header_row, col): the first non-empty
+    cell within the header's merged width (the value's own merge starts there in most
+    templates; some start it one column over)."""
+    end = grid.sheet.merge_end(header_row, col)
+    for c in range(col, end + 1):
+        value = grid.sheet.value(row, c)
+        if not is_empty(value):
+            return c, value
+    return col, grid.sheet.value(row, col)
+
+
+def _anchors(grid: _Grid) -> list[int]:
+    """The first row of each form on the sheet."""
+    known = grid.labels
+    name_key = STANDARD.header[0].key
+    names = [r for r, texts in sorted(grid.norm.items())
+             if any(known.header.get(n) == name_key
+                    or any(n.startswith(p) for p, k in known.header_prefixes if k == name_key)
+                    for _, n in texts)]
+    if names:
+        return names
+    amount_keys = {k: k for k in FUNDING_COLUMNS}
+    funding = grid.rows_with({n: k for n, k in known.funding_columns.items()
+                              if k in amount_keys}, 2)
+    if funding:
+        return funding
+    name_col = STANDARD.indicators.column("name").key
+    return grid.rows_with(known.indicators, 3, must=name_col)
+
+
+def forms_in_sheet(sheet: Sheet) -> list[tuple[Form, list[Note]]]:
+    """Every form on ``sheet`` with its notes (empty list when there is none)."""
+    known = labels()
+    grid = _Grid(sheet, known)
+    anchors = _anchors(grid)
+    out = []
+    preamble_start = 0
+    for i, anchor in enumerate(anchors):
+        stop = anchors[i + 1] if i + 1 < len(anchors) else len(sheet.rows)
+        reader = _FormReader(grid, preamble_start, anchor, stop)
+        form, end = reader.read()
+        if form is not None:
+            out.append((form, reader.notes))
+        preamble_start = min(end, stop)
+    return out
+
+
+class _FormReader:
+    """Reads one form from rows [start, stop) of a grid; ``anchor`` is its first row."""
+
+    def __init__(self, grid: _Grid, start: int, anchor: int, stop: int) -> None:
+        self.grid = grid
+        self.sheet = grid.sheet
+        self.known = grid.labels
+        self.start, self.anchor, self.stop = start, anchor, stop
+        self.notes: list[Note] = []
+
+    def note(self, row: int, col: int, message: str, path: FieldPath = ROOT) -> None:
+        self.notes.append(Note(address(self.sheet.name, row, col), message, path))
+
+    def text(self, row: int, col: int, value: Value, path: FieldPath) -> str:
+        percent = isinstance(value, int | float) and not isinstance(value, bool) \
+            and self.sheet.is_percent(row, col)
+        text = cell_text(value, percent)
+        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS
+               for ch in text):
+            text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS
+                           or unicodedata.category(ch) not in ("Cc", "Cs"))
+            self.note(row, col, "含有不可见的控制字符，已删除", path)
+        if len(text) > MAX_TEXT_LENGTH:
+            self.note(row, col, f"文字超过 {MAX_TEXT_LENGTH} 字，已截断", path)
+            text = text[:MAX_TEXT_LENGTH]
+        return text
+
+    def number(self, row: int, col: int, value: Value, label: str,
+               path: FieldPath) -> Decimal | None:
+        percent = isinstance(value, int | float) and not isinstance(value, bool) \
+            and self.sheet.is_percent(row, col)
+        try:
+            return cell_number(value, percent)
+        except CellError as exc:
+            self.note(row, col, f"{label}{exc}", path)
+            return None
+
+    # --- the blocks ------------------------------------------------------------------
+
+    def read(self) -> tuple[Form | None, int]:
+        """The form, and the row after its last (its 总分 row, or the region's end)."""
+        header = self.read_header()
+        funding, after_funding = self.read_funding()
+        goals, after_goals = self.read_goals(after_funding)
+        indicators, end = self.read_indicators(after_goals)
+        if funding is None and indicators is None:
+            return None, self.stop
+        data: dict[str, Any] = dict(header)
+        data["year"] = self.read_year()
+        data["funding"] = funding or Funding(total=None)
+        data["goals"] = goals
+        data["indicators"] = indicators or []
+        return Form(**data), end
+
+    def read_year(self) -> int:
+        rows = range(self.start, self.anchor + 1)
+        for r in rows:
+            for _, text in self.grid.texts(r):
+                year = find_year(text)
+                if year is not None and (any(t in text for t in self.known.titles)
+                                         or "年度" in text):
+                    return year
+        default = int(Form.model_fields["year"].default)
+        self.notes.append(Note(self.sheet.name, f"未找到年度（如“{default}年度”），"
+                                                f"已按 {default} 年度读取", FieldPath.of("year")))
+        return default
+
+    def read_header(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for r in range(self.start, self.stop):
+            for c, text in self.grid.texts(r):
+                key = self.known.header.get(text)
+                if key is not None and key not in found:
+                    right = self.grid.right_of(r, c)
+                    found[key] = "" if right is None else \
+                        self.text(r, right[0], right[1], FieldPath.of(key))
+                    continue
+                for prefix, key in self.known.header_prefixes:
+                    if text.startswith(prefix) and key not in found:
+                        raw = self.sheet.text(r, c)
+                        cut = max(raw.find(":"), raw.find("："))
+                        found[key] = raw[cut + 1:].strip()
+            if len(found) == len(self.known.header):
+                break
+        return found
+
+    def read_unit(self, label_row: int) -> str:
+        funding_rows = range(self.start, label_row + FUNDING_ROWS_AFTER_HEADER)
+        for notes_only in (False, True):
+            for r in funding_rows:
+                for _, text in self.grid.texts(r):
+                    if not notes_only and text.startswith(self.known.funding_name):
+                        rest = text[len(self.known.funding_name):]
+                    elif notes_only and text.startswith(self.known.unit_notes):
+                        rest = text
+                    else:
+                        continue
+                    unit = next((u for u in self.known.units if u in rest), None)
+                    if unit is not None:
+                        return unit
+        return STANDARD.units[0]
+
+    def read_funding(self) -> tuple[Funding | None, int]:
+        amount_labels = {n: k for n, k in self.known.funding_columns.items()
+                         if k in FUNDING_COLUMNS}
+        heads = self.grid.rows_with(amount_labels, 2, self.anchor, self.stop)
+        if not heads:
+            return None, self.anchor
+        head = heads[0]
+        columns: dict[str, int] = {}
+        for c, text in self.grid.texts(head):
+            key = self.known.funding_columns.get(text)
+            if key is not None and key not in columns:
+                columns[key] = c
+        first_amount = min(columns[k] for k in columns if k in FUNDING_COLUMNS)
+        rows: dict[str, FundingRow] = {}
+        formulas: dict[str, bool] = {}
+        weight: Decimal | None = None
+        last = head
+        for r in range(head + 1, min(head + 1 + FUNDING_ROWS_AFTER_HEADER, self.stop)):
+            key = next((self.known.funding_rows[n] for c, n in self.grid.texts(r)
+                        if c < first_amount and n in self.known.funding_rows), None)
+            if key is None or key in rows:
+                continue
+            last = r
+            values: dict[str, Decimal | None] = {}
+            all_formulas = True
+            for column in FUNDING_COLUMNS:
+                if column not in columns:
+                    continue
+                c, value = _span_value(self.grid, head, columns[column], r)
+                label = f"{STANDARD.funding.row(key).name}·" \
+                        f"{one_line(STANDARD.funding.column(column).label)}"
+                values[column] = self.number(r, c, value, label,
+                                             FieldPath.of("funding", key, column))
+                all_formulas = all_formulas and bool(self.sheet.is_formula(r, c))
+            rows[key] = FundingRow(**values)
+            formulas[key] = all_formulas
+            weight_col = next((columns[k] for k in columns
+                               if STANDARD.funding.column(k).kind == "weight"), None)
+            if key == STANDARD.funding.total_row.key and weight_col is not None:
+                c, value = _span_value(self.grid, head, weight_col, r)
+                weight = self.number(r, c, value, one_line(STANDARD.funding.column(
+                    "weight").label), FieldPath.of("funding", "weight"))
+        unit = self.read_unit(head)
+        total_key = STANDARD.funding.total_row.key
+        typed_total = rows.pop(total_key, None)
+        funding = Funding(unit=unit, weight=weight, total=None, **rows)  # type: ignore[arg-type]
+        if typed_total is not None and not typed_total.is_empty():
+            summed = summed_total_row(Form(funding=funding))
+            # A spreadsheet holds a sum to 15 digits: compare what it can hold.
+            auto = formulas.get(total_key) and all(
+                (getattr(summed, c) is None) == (getattr(typed_total, c) is None)
+                and (getattr(summed, c) is None
+                     or float_decimal(float(getattr(summed, c))) == getattr(typed_total, c))
+                for c in FUNDING_COLUMNS)
+            if not auto:
+                funding = funding.model_copy(update={"total": typed_total})
+        return funding, last + 1
+
+    def read_goals(self, start: int) -> tuple[Goals, int]:
+        heads = self.grid.rows_with(self.known.goals, 1, start, self.stop)
+        if not heads:
+            return Goals(), start
+        head = heads[0]
+        values: dict[str, str] = {}
+        for c, text in self.grid.texts(head):
+            key = self.known.goals.get(text)
+            if key is None or key in values:
+                continue
+            col, value = _span_value(self.grid, head, c, head + 1)
+            values[key] = self.text(head + 1, col, value, FieldPath.of("goals", key))
+        return Goals(**values), head + 2
+
+    def read_indicators(self, start: int) -> tuple[list[Indicator] | None, int]:
+        name_key = STANDARD.indicators.column("name").key
+        heads = self.grid.rows_with(self.known.indicators, 3, start, self.stop, must=name_key)
+        if not heads:
+            return None, self.stop
+        head = heads[0]
+        columns: dict[str, int] = {}
+        improvement: int | None = None
+        for c, text in self.grid.texts(head):
+            key = self.known.indicators.get(text)
+            if text == self.known.improvement:
+                improvement = c
+            elif key is not None and key not in columns:
+                columns[key] = c
+        weight_col = columns.get("weight", self.sheet.width(head))
+        fills: dict[str, Callable[[int], tuple[int, Value]]] = {
+            key: self.sheet.filled_down(columns[key])
+                 for key in ("level1", "level2") if key in columns}
+        out: list[Indicator] = []
+        for r in range(head + 1, self.stop):
+            if self.is_end_row(r, weight_col):
+                return out, r + 1  # empty rows inside the table are kept, as published
+            out.append(self.read_indicator(r, len(out), head, columns, improvement, fills))
+        while out and out[-1].is_empty():  # no 总分 row: the sheet's blank rows below
+            out.pop()
+        return out, self.stop
+
+    def is_end_row(self, row: int, weight_col: int) -> bool:
+        """The 总分 row, or a row some templates add after the table (填报人 …)."""
+        texts = self.grid.texts(row)
+        if any(c < weight_col and n in self.known.totals for c, n in texts):
+            return True
+        first = next((n for c, n in texts), None)
+        return first is not None and first.startswith((*self.known.extra,
+                                                       *self.known.unit_notes))
+
+    def read_indicator(self, row: int, index: int, head: int, columns: dict[str, int],
+                       improvement: int | None,
+                       fills: dict[str, Callable[[int], tuple[int, Value]]]) -> Indicator:
+        values: dict[str, Any] = {}
+        for key, col in columns.items():
+            path = FieldPath.indicator(index, key)
+            if key in fills:
+                top, value = fills[key](row)
+                text = self.text(top, col, value, path)
+                values[key] = strip_weight(text) if key == "level1" else text
+                continue
+            c, value = _span_value(self.grid, head, col, row)
+            kind = STANDARD.indicators.column(key).kind
+            if kind in ("weight", "score"):
+                label = STANDARD.indicators.column(key).name
+                values[key] = self.number(row, c, value, label, path)
+            elif kind == "grade":
+                values[key] = self.grade(row, c, value, path)
+            else:
+                values[key] = self.text(row, c, value, path)
+        if values.get("deviation", "").strip() in DASHES:  # — : nothing to explain
+            values["deviation"] = ""
+        if improvement is not None:
+            c, value = _span_value(self.grid, head, improvement, row)
+            measure = self.text(row, c, value, FieldPath.indicator(index, "deviation"))
+            measure = "" if measure.strip() in DASHES else measure
+            reason = values.get("deviation", "")
+            if measure.strip():
+                joined = f"{DEVIATION_PARTS[1]}：{measure}"
+                values["deviation"] = f"{reason}；{joined}" if reason.strip() else joined
+        return Indicator(**values)
+
+    def grade(self, row: int, col: int, value: Value, path: FieldPath) -> str | None:
+        if is_empty(value):
+            return None
+        text = normalize(cell_text(value))
+        code = self.known.grades.get(text)
+        if code is None:
+            shown = cell_text(value)[:30]
+            self.note(row, col, f"{STANDARD.indicators.column('grade').name}“{shown}”"
+                                "不是可选的等级", path)
+        return code
