@@ -11,12 +11,12 @@ is recognised (FormEncodingError) and can be read with ``encoding="gbk"``; a sou
 file with bad values can be opened for repair (``load_form_for_repair``).
 
 Writing is safe_write's: a temporary file replaces the target only once complete on
-disk, keeping the file's mode; see that module.
+disk, keeping the file's mode; see that module. The error and its message format are
+file_errors' (re-exported here).
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -31,6 +31,19 @@ from pydantic import ValidationError
 
 from perfeval_gui import safe_write
 from perfeval_gui.fieldpath import FieldPath
+from perfeval_gui.file_errors import (
+    MAX_NAME_CHARS,
+    MAX_REASON_CHARS,
+    FormEncodingError,
+    FormFileError,
+    not_regular,
+    os_reason,
+    quote_name,
+    read_reason,
+    shorten,
+    visible,
+    write_reason,
+)
 from perfeval_gui.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -44,6 +57,8 @@ from perfeval_gui.spec import STANDARD
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_NAME_CHARS",
+    "MAX_REASON_CHARS",
     "FormEncodingError",
     "FormFileError",
     "Refused",
@@ -63,96 +78,6 @@ __all__ = [
 
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
 """A form file is a few hundred KB at most; anything over 50 MB is refused unread."""
-MAX_NAME_CHARS: Final = 80
-"""A file name in a message is shortened to this many characters (… in the middle)."""
-MAX_REASON_CHARS: Final = 300
-"""The reason part of a message is cut at this many characters (… at the end)."""
-
-# --- one bounded, visible line ----------------------------------------------------------
-
-_BIDI: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _escape(char: str) -> str:
-    if char in "\n\r\t":
-        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char]
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: str) -> str:
-    """``text`` on one line with nothing hidden: control characters, line and paragraph
-    separators, bidi controls and undecodable bytes written as escapes (``\\n``,
-    ``\\u202e``, ``\\xff``), so a name can neither split the line nor reorder it."""
-    out: list[str] = []
-    for char in text:
-        if char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
-            out.append(_escape(char))
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def shorten(text: str, limit: int, *, middle: bool = False) -> str:
-    """``text`` cut to ``limit`` characters with … (in the middle for a path: its end
-    names the file)."""
-    if len(text) <= limit:
-        return text
-    if middle:
-        head = limit // 4
-        return text[:head] + "…" + text[len(text) - (limit - head - 1):]
-    return text[: limit - 1] + "…"
-
-
-def quote_name(source: str) -> str:
-    """A file's name as messages show it: “…”, escaped, at most MAX_NAME_CHARS inside."""
-    return f"“{shorten(visible(source), MAX_NAME_CHARS, middle=True)}”"
-
-
-class FormFileError(Exception):
-    """A form file could not be read or written; ``str()`` is one line for the user.
-
-    ``source`` is the file as given; ``reason`` the problem in the clerk's words;
-    ``location`` the refused field of a bad value (else None) and ``detail`` the reason
-    with the field path (``indicators[3].weight: 不能为负数``), for ``--json`` and logs.
-    """
-
-    def __init__(
-        self,
-        source: str,
-        reason: str,
-        *,
-        location: FieldPath | None = None,
-        detail: str | None = None,
-    ) -> None:
-        self.source = source
-        self.reason = shorten(visible(reason), MAX_REASON_CHARS)
-        self.location = location
-        self.detail = self.reason if detail is None else shorten(visible(detail), MAX_REASON_CHARS)
-        super().__init__(str(self))
-
-    @property
-    def name(self) -> str:
-        """The file's name as the message quotes it."""
-        return quote_name(self.source)
-
-    def __str__(self) -> str:
-        return f"{self.name}：{self.reason}"
-
-    def detailed(self) -> str:
-        """The message with the field path instead of the cell's name (``--json``)."""
-        return f"{self.name}：{self.detail}"
-
-
-class FormEncodingError(FormFileError):
-    """The file is text in another encoding (``encoding``: ``"gbk"``, ``"utf-16"`` …):
-    ``load_form(path, encoding=…)`` reads it; it is saved back as UTF-8."""
-
-    def __init__(self, source: str, reason: str, *, encoding: str) -> None:
-        super().__init__(source, reason)
-        self.encoding = encoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,99 +91,6 @@ class Refused:
     """Why, in Chinese, without the place: ``不能为负数``."""
     message: str
     """The whole sentence: ``第 2 行指标的分值不能为负数``."""
-
-
-# --- OS errors in Chinese ---------------------------------------------------------------
-
-_OS_REASONS: Final[dict[int, str]] = {
-    code: reason
-    for name, reason in (
-        ("ENOENT", "文件或文件夹不存在"),
-        ("EACCES", "没有权限（文件夹只读，或文件正被其他程序占用）"),
-        ("EPERM", "操作不被允许"),
-        ("ENOSPC", "磁盘空间已满"),
-        ("EDQUOT", "超出磁盘配额"),
-        ("EROFS", "磁盘或文件夹是只读的"),
-        ("EISDIR", "这是一个文件夹，不是文件"),
-        ("ENOTDIR", "路径中有一项不是文件夹"),
-        ("ENAMETOOLONG", "文件名过长"),
-        ("EIO", "读写磁盘出错"),
-        ("ELOOP", "符号链接形成了循环（或链接层数过多），找不到真正的文件"),
-        ("EBUSY", "文件或设备正忙"),
-        ("ETXTBSY", "文件正被其他程序使用"),
-        ("EAGAIN", "暂时无法访问，请稍后重试"),
-        ("EINTR", "操作被中断"),
-        ("EFBIG", "文件过大"),
-        ("EMFILE", "打开的文件过多"),
-        ("ENFILE", "系统打开的文件过多"),
-        ("ENOMEM", "内存不足"),
-        ("EINVAL", "文件名或参数无效"),
-        ("EEXIST", "文件已存在"),
-        ("EXDEV", "不能跨磁盘移动文件"),
-        ("ENXIO", "设备或地址不存在"),
-        ("ENODEV", "设备不存在"),
-        ("ETIMEDOUT", "操作超时（网络共享可能无响应）"),
-        ("ESTALE", "网络文件已失效，请重新打开"),
-        ("EHOSTDOWN", "网络共享所在的计算机无法访问"),
-        ("EHOSTUNREACH", "网络共享所在的计算机无法访问"),
-        ("ENETDOWN", "网络不可用"),
-        ("ENETUNREACH", "网络不可用"),
-        ("ECONNRESET", "网络连接中断"),
-        ("ENOLCK", "无法锁定文件"),
-        ("EOPNOTSUPP", "该磁盘或文件系统不支持此操作"),
-        ("ENOTSUP", "该磁盘或文件系统不支持此操作"),
-        ("ENOTEMPTY", "文件夹不为空"),
-        ("EBADF", "文件句柄无效"),
-    )
-    if (code := getattr(errno, name, None)) is not None  # EDQUOT, ETXTBSY … are POSIX-only
-}
-_WINDOWS_LOOP: Final = 1921  # ERROR_CANT_RESOLVE_FILENAME: a reparse-point loop
-
-
-def os_reason(exc: OSError) -> str:
-    """The reason for an OS error in Chinese, for the command line and the window alike.
-
-    By errno, never by the OS's text (``strerror`` is English on most Linux desktops,
-    and translating the finished message by text would also rewrite a file name that
-    happens to contain the English words). An errno not in the table is named by its
-    code on POSIX; on Windows the OS's own text is in the system's language.
-    """
-    if getattr(exc, "winerror", None) == _WINDOWS_LOOP:
-        return _OS_REASONS[errno.ELOOP]
-    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
-    if reason:
-        return reason
-    if os.name == "nt" and exc.strerror:  # pragma: no cover - Windows only
-        return exc.strerror
-    if exc.errno is not None:
-        return f"系统错误（{errno.errorcode.get(exc.errno, '')} {exc.errno}）".replace("（ ", "（")
-    return "系统错误"
-
-
-def _read_reason(exc: OSError) -> str:
-    """Why a file could not be opened for reading."""
-    if exc.errno == errno.ENOENT:
-        return "文件不存在"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "没有读取权限"
-    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP) or (
-        getattr(exc, "winerror", None) == _WINDOWS_LOOP
-    ):
-        return os_reason(exc)
-    return f"无法读取：{os_reason(exc)}"
-
-
-def _not_regular(mode: int) -> str:
-    """Why a path that is not a regular file is refused unread."""
-    if stat.S_ISDIR(mode):
-        return "这是一个文件夹，不是文件"
-    if stat.S_ISFIFO(mode):
-        return "这是一个命名管道（FIFO），不是普通文件，未读取"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "这是一个设备，不是普通文件，未读取"
-    if stat.S_ISSOCK(mode):
-        return "这是一个套接字，不是普通文件，未读取"
-    return "不是普通文件，未读取"
 
 
 # --- bytes → JSON ------------------------------------------------------------------------
@@ -653,15 +485,17 @@ def read_form_file(path: str | os.PathLike[str]) -> bytes:
     MAX_FILE_BYTES, checked on the descriptor's size and while reading.
     """
     source = _source_text(path)
+    if not isinstance(path, str | os.PathLike):  # an int would be taken for a descriptor
+        raise FormFileError(source, "不是有效的文件名")
     if "\0" in source:
         raise FormFileError(source, "文件名中有空字符（\\0），不是有效的文件名")
     try:
         if not stat.S_ISREG(mode := os.stat(path).st_mode):
-            raise FormFileError(source, _not_regular(mode))
+            raise FormFileError(source, not_regular(mode))
         with open(path, "rb", buffering=0, opener=_opener) as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
-                raise FormFileError(source, _not_regular(st.st_mode))
+                raise FormFileError(source, not_regular(st.st_mode))
             if st.st_size > MAX_FILE_BYTES:
                 raise FormFileError(source, _too_big())
             chunks: list[bytes] = []
@@ -674,7 +508,7 @@ def read_form_file(path: str | os.PathLike[str]) -> bytes:
     except FormFileError:
         raise
     except OSError as exc:
-        raise FormFileError(source, _read_reason(exc)) from None
+        raise FormFileError(source, read_reason(exc)) from None
     except (ValueError, TypeError):  # a name the system cannot take (a lone surrogate …)
         raise FormFileError(source, "不是有效的文件名") from None
     return b"".join(chunks)
@@ -701,16 +535,6 @@ def dumps_form(form: Form) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _write_reason(exc: OSError) -> str:
-    if isinstance(exc, safe_write.ReadOnlyFileError):
-        return "文件是只读的，未覆盖（请另存为其他文件，或先取消文件的只读属性）"
-    if isinstance(exc, safe_write.NotAFileError):
-        return "无法写入：目标不是普通文件（是文件夹或设备），未覆盖"
-    if isinstance(exc, safe_write.RestoreFailedError):
-        return f"写入失败，原文件可能已损坏；原内容的备份在 {quote_name(str(exc.backup))}"
-    return f"无法写入：{os_reason(exc)}"
-
-
 def write_bytes_atomic(
     path: str | os.PathLike[str], data: bytes, *, overwrite_read_only: bool = False
 ) -> None:
@@ -720,7 +544,7 @@ def write_bytes_atomic(
     try:
         safe_write.write_atomically(path, data, overwrite_read_only=overwrite_read_only)
     except OSError as exc:
-        raise FormFileError(source, _write_reason(exc)) from None
+        raise FormFileError(source, write_reason(exc)) from None
     except (ValueError, TypeError):  # a NUL or a lone surrogate in the name
         raise FormFileError(source, "无法写入：不是有效的文件名") from None
 

@@ -417,6 +417,8 @@ def test_a_nul_in_the_path_is_a_form_file_error(path: Any) -> None:
 
 def test_a_name_the_system_cannot_take_is_a_form_file_error() -> None:
     assert load_failure("bad\ud800.json").reason == "不是有效的文件名"
+    assert load_failure(0).reason == "不是有效的文件名"  # not stdin's descriptor
+    assert load_failure(None).reason == "不是有效的文件名"
 
 
 def test_huge_files_are_refused_on_their_size(

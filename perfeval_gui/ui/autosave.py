@@ -80,6 +80,7 @@ class Autosaver(QObject):
         self._get_pending = get_pending
         self._last: tuple[bytes, Path | None, tuple[PendingEntry, ...]] | None = None
         self._error: str | None = None
+        self._enabled = True
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, interval_ms))
         self._timer.timeout.connect(self.flush)
@@ -105,9 +106,12 @@ class Autosaver(QObject):
 
     def start(self) -> None:
         """Start the periodic safety net; changes are written sooner through ``touch``."""
+        self._enabled = True
         self._timer.start()
 
     def stop(self) -> None:
+        """No more writes (the window closes): the timers stop and ``touch`` is ignored."""
+        self._enabled = False
         for timer in (self._timer, self._debounce, self._deadline, self._retry):
             timer.stop()
 
@@ -123,6 +127,8 @@ class Autosaver(QObject):
 
         Cheap, so it can follow every keystroke: it only restarts a timer.
         """
+        if not self._enabled:
+            return
         self._debounce.start()
         if not self._deadline.isActive():
             self._deadline.start()
@@ -135,13 +141,14 @@ class Autosaver(QObject):
         try:
             return self._write()
         except (FormFileError, OSError) as exc:
-            logger.warning("autosave failed: %s", exc)
             reason = exc.reason if isinstance(exc, FormFileError) else os_reason(exc)
-            self._error = QCoreApplication.translate("recovery", "自动保存失败：{0}").format(
-                reason
-            )
-            self._retry.start()  # a freed disk or a fixed folder is noticed without an edit
-            self.failed.emit(self._error)
+            message = QCoreApplication.translate("recovery", "自动保存失败：{0}").format(reason)
+            if message != self._error:  # retries of the same failure are not logged again
+                logger.warning("autosave failed: %s", exc)
+            self._error = message
+            if self._enabled:  # a freed disk or a fixed folder is noticed without an edit
+                self._retry.start()
+            self.failed.emit(message)
             return False
 
     def _write(self) -> bool:

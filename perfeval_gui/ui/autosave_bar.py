@@ -63,7 +63,8 @@ class AutosaveWarningBar(QToolBar):
                 "%1", message
             )
         )
-        self.label.setToolTip(plain_tooltip(self.tr("恢复文件夹：%1").replace("%1", folder)))
+        tip = self.tr("恢复文件夹：%1").replace("%1", folder)
+        self.label.setToolTip(plain_tooltip(tip) or "")
         self.show()
 
     def message(self) -> str:

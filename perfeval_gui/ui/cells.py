@@ -12,6 +12,7 @@ import html
 from enum import IntEnum
 from typing import Any, Final
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -20,7 +21,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6 import QtGui
 from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.fieldpath import FieldPath

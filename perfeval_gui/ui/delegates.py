@@ -58,7 +58,7 @@ class CellDelegate(QStyledItemDelegate):
         return [
             (editor, QModelIndex(index))  # type: ignore[call-overload]  # stub lacks this ctor
             for editor, index in self._open.values()
-            if index.isValid() and editor.isVisible()
+            if index.isValid()  # a closed editor is gone from _open (destroyEditor)
         ]
 
     @staticmethod

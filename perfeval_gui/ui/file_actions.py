@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
@@ -21,10 +20,10 @@ from typing import TYPE_CHECKING, Final, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QStatusBar, QWidget
 
-from perfeval_gui.fileio import FormFileError, save_form
+from perfeval_gui.fileio import FormFileError, is_read_only, save_form, visible
 from perfeval_gui.filestate import FileIdentity, absolute, identify
 from perfeval_gui.model import Form, blank_form
-from perfeval_gui.ui.file_loader import is_read_only, load_in_background
+from perfeval_gui.ui.file_loader import LoadOutcome, load_in_background
 from perfeval_gui.ui.file_lock import FormLock, LockOwner, LockState
 from perfeval_gui.ui.file_watch import FileWatcher, NoticeBar
 
@@ -172,12 +171,20 @@ class FileActions(QObject):
         if self.loading:
             return False
         target = absolute(path)
-        label = self.tr("正在读取 %1 …").replace("%1", shown_name(path.name))
-        self.loading = True
-        try:
-            outcome = load_in_background(self.host.window(), path, label)
-        finally:
-            self.loading = False
+        outcome = self._read(path)
+        if outcome.encoding is not None and not quiet:  # GBK text, say: offer to read it so
+            label = outcome.encoding.upper()
+            answer = self.ask(
+                "encoding",
+                self.tr("文本编码"),
+                one_line(outcome.error or "")
+                + "\n"
+                + self.tr("按 %1 编码打开它吗？保存时将存为 UTF-8。").replace("%1", label),
+                [(OPEN, self.tr("按 %1 打开").replace("%1", label)), (CANCEL, self.tr("取消"))],
+            )
+            if answer != OPEN:
+                return False
+            outcome = self._read(path, outcome.encoding)
         if outcome.cancelled:
             self._status(self.tr("已取消打开 %1").replace("%1", shown_name(path.name)), 8000)
             return False
@@ -216,6 +223,14 @@ class FileActions(QObject):
         else:
             self._status(self.tr("已打开 %1").replace("%1", shown_name(path.name)))
         return True
+
+    def _read(self, path: Path, encoding: str = "utf-8") -> LoadOutcome:
+        label = self.tr("正在读取 %1 …").replace("%1", shown_name(path.name))
+        self.loading = True
+        try:
+            return load_in_background(self.host.window(), path, label, encoding)
+        finally:
+            self.loading = False
 
     def _lock_for_open(self, path: Path) -> tuple[str, FormLock | None]:
         """(OPEN | READ_ONLY | COPY | CANCEL, the lock now held for ``path`` if any)."""
@@ -350,7 +365,8 @@ class FileActions(QObject):
                     self.load_path(target)
                 return False
             try:
-                save_form(self.document.form, path)
+                # fileio refuses a read-only file unless told: the clerk was asked above.
+                save_form(self.document.form, path, overwrite_read_only=True)
             except FormFileError as exc:
                 self.host.show_error(self.tr("无法保存"), one_line(str(exc)))
                 if lock is not None and lock is not self.lock:
@@ -515,41 +531,21 @@ def dropped_form(urls: list[QUrl]) -> Path | None:
 def safe_name(name: str) -> str:
     """A file name from a project name (no path separators or characters Windows refuses)."""
     cleaned = "".join("_" if c in '\\/:*?"<>|\n\r\t' else c for c in name).strip(" .")
-    cleaned = escape_controls(cleaned)
+    cleaned = visible(cleaned)
     return cleaned[:80] or QCoreApplication.translate("FileActions", "自评表")
 
 
-_NAMED_CONTROLS: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_ESCAPED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-"""Controls, format characters (bidi overrides, zero-width joiners), line/paragraph separators."""
-
-
-def _escape_char(char: str) -> str:
-    if char in _NAMED_CONTROLS:
-        return _NAMED_CONTROLS[char]
-    if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
-        return char
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with control and bidi characters written out visibly (``\\n``, ``\\u202e``).
-
-    A newline in a file name would split a menu line or a title; a right-to-left
-    override would show ``evil‮nosj.exe`` reordered as something else.
-    """
-    return "".join(_escape_char(c) for c in text)
-
-
 def shown_name(text: str, limit: int = NAME_LIMIT) -> str:
-    """``text`` escaped and cut to ``limit`` characters with … (never inside an escape)."""
+    """``text`` with control and bidi characters written out visibly, cut to ``limit``
+    characters with … (never inside an escape).
+
+    A newline in a file name would split a menu line or the title; a right-to-left
+    override would show ``报告\\u202enosj.exe`` reordered as something else.
+    """
     out: list[str] = []
     length = 0
     for char in text:
-        piece = _escape_char(char)
+        piece = visible(char)  # fileio's escapes: \n, \u202e, \xff (as in its messages)
         if length + len(piece) > limit:
             return "".join(out) + "…"
         out.append(piece)

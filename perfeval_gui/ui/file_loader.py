@@ -13,7 +13,6 @@ touched by the worker.
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from perfeval_gui.fileio import FormFileError, load_form
+from perfeval_gui.fileio import FormEncodingError, FormFileError, is_read_only, load_form
 from perfeval_gui.filestate import FileIdentity, identify
 from perfeval_gui.model import Form
 
@@ -46,34 +45,12 @@ class LoadOutcome:
     loaded: Loaded | None = None
     error: str | None = None
     """One line for the clerk (the file and the reason)."""
+    encoding: str | None = None
+    """With ``error``: the file is text in this encoding (GBK …) and can be read as such."""
     cancelled: bool = False
 
 
-def is_read_only(path: Path) -> bool:
-    """The file cannot (or must not) be written: no write bit, no access, read-only medium.
-
-    The mode bits count even for root, who could write anyway: a 0444 form was made
-    read-only on purpose. TODO: switch to ``fileio.is_read_only`` once it exists.
-    """
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    if not stat.S_ISREG(info.st_mode):
-        return False
-    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        return True
-    if not os.access(path, os.W_OK):
-        return True
-    if hasattr(os, "statvfs"):
-        try:
-            return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-        except OSError:
-            return False
-    return False
-
-
-def read_form(path: Path) -> Loaded:
+def read_form(path: Path, encoding: str = "utf-8") -> Loaded:
     """Read ``path`` with its identity (runs in the worker thread); raises FormFileError.
 
     The identity is taken before and after the read and must agree, so a file
@@ -83,7 +60,7 @@ def read_form(path: Path) -> Loaded:
     tries = IDENTITY_TRIES
     while True:
         before = _quiet_identify(path)
-        form = load_form(path)
+        form = load_form(path, encoding=encoding)
         after = _quiet_identify(path)
         tries -= 1
         if before == after or tries == 0:
@@ -106,22 +83,32 @@ def _describe_failure(path: Path, exc: BaseException) -> str:
     return f"{os.fspath(path)}: {reason}"
 
 
-def load_in_background(parent: QWidget, path: Path, label: str) -> LoadOutcome:
+def load_in_background(
+    parent: QWidget, path: Path, label: str, encoding: str = "utf-8"
+) -> LoadOutcome:
     """Read ``path`` in a worker thread while the window keeps running; see the module doc."""
     box: list[LoadOutcome] = []
 
     def work() -> None:
         try:
-            outcome = LoadOutcome(loaded=read_form(path))
+            outcome = LoadOutcome(loaded=read_form(path, encoding))
+        except FormEncodingError as exc:
+            outcome = LoadOutcome(error=str(exc), encoding=exc.encoding)
         except Exception as exc:  # shown as one line, never a traceback
             outcome = LoadOutcome(error=_describe_failure(path, exc))
         box.append(outcome)
 
     worker = threading.Thread(target=work, name="perfeval-read", daemon=True)
     loop = QEventLoop()
+    dialogs: list[QProgressDialog] = []
+
+    def poll_once() -> None:  # the read ended, or Cancel (button, Esc, closing the notice)
+        if box or (dialogs and dialogs[0].wasCanceled()):
+            loop.quit()
+
     poll = QTimer()
     poll.setInterval(POLL_MS)
-    poll.timeout.connect(lambda: loop.quit() if box else None)
+    poll.timeout.connect(poll_once)
     notice_timer = QTimer()
     notice_timer.setSingleShot(True)
     notice_timer.timeout.connect(loop.quit)
@@ -140,16 +127,12 @@ def load_in_background(parent: QWidget, path: Path, label: str) -> LoadOutcome:
             dialog.setWindowTitle(QCoreApplication.translate("FileLoader", "正在打开"))
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(0)
-            cancelled: list[bool] = []
-
-            def cancel() -> None:
-                cancelled.append(True)
-                loop.quit()
-
-            dialog.canceled.connect(cancel)
+            dialogs.append(dialog)
+            dialog.canceled.connect(loop.quit)
             dialog.show()
             loop.exec()
-            dialog.canceled.disconnect()
+            cancelled = dialog.wasCanceled()
+            dialog.canceled.disconnect(loop.quit)
             dialog.close()
             dialog.deleteLater()
             if cancelled and not box:

@@ -8,12 +8,11 @@ scrolls, as one sheet of paper would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import pairwise
 from typing import Final
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QWheelEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,11 +23,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +47,7 @@ from perfeval_gui.ui.funding_dialogs import (
     typed_total_details,
 )
 from perfeval_gui.ui.grid import FormTable
+from perfeval_gui.ui.indicator_rows import IndicatorRowsMixin
 from perfeval_gui.ui.labels import spec_text, unit_label, unit_labels
 from perfeval_gui.ui.page_style import page_style_sheet
 from perfeval_gui.ui.widgets import CommitPlainTextEdit, WheelGuard, YearSpinBox
@@ -75,7 +73,7 @@ _SYNCED_CONTROLS: Final = (_YEAR, _UNIT, _AUTO_TOTAL)
 """Fields shown by the year box, the unit chooser and the auto-sum box."""
 
 
-class FormView(QScrollArea):
+class FormView(IndicatorRowsMixin, QScrollArea):
     """Scrollable page holding the whole form; edits go to the document, refreshes come back."""
 
     inputRejected = Signal(str)
@@ -103,13 +101,11 @@ class FormView(QScrollArea):
         self._columns_timer.timeout.connect(self._fit_columns)
         self._changed_rows: set[int] | None = None
         """Indicator rows edited since the last column measure (None: measure all)."""
-        self._row_column: int | None = None
-        """During a row operation: the column the keyboard was in (stays there)."""
 
         self.funding_model = fm.FundingModel(document, self)
         self.indicator_model = im.IndicatorModel(document, self)
         self._build()
-        self._make_row_actions()
+        self._make_row_actions(self)
 
         document.changed.connect(self._on_changed)
         self.funding_model.inputRejected.connect(self._on_cell_rejected)
@@ -278,8 +274,6 @@ class FormView(QScrollArea):
         self.indicator_table.grow_rows = self._grow_for_paste
         self.indicator_table.pasteClipped.connect(self.notice)
         self.funding_table.pasteClipped.connect(self.notice)
-        self.indicator_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.indicator_table.customContextMenuRequested.connect(self._context_menu)
         header = self.indicator_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.indicator_table.column_specs = dict(INDICATOR_COLUMN_SPECS)
@@ -317,52 +311,6 @@ class FormView(QScrollArea):
         for widget in (self.year_spin, self.unit_combo):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(self._wheel_guard)
-
-    def _make_row_actions(self) -> None:
-        """Row operations of the indicator table (also put in the Edit menu by the window)."""
-
-        def action(text: str, shortcut: str, slot: Callable[[], None], tip: str) -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.setToolTip(tip)
-            act.triggered.connect(slot)
-            return act
-
-        self.add_row_action = action(
-            self.tr("添加指标行"), "", self.add_row, self.tr("在表末添加一行")
-        )
-        self.insert_row_action = action(
-            self.tr("插入指标行"), "Ctrl+Shift+I", self.insert_row, self.tr("在当前行之前插入一行")
-        )
-        self.delete_rows_action = action(
-            self.tr("删除指标行"), "Ctrl+Shift+D", self.delete_rows, self.tr("删除选中的行")
-        )
-        self.duplicate_row_action = action(
-            self.tr("复制指标行"), "Ctrl+Shift+C", self.duplicate_row, self.tr("复制当前行")
-        )
-        self.move_up_action = action(
-            self.tr("上移"), "Ctrl+Shift+Up", lambda: self.move_row(-1), self.tr("当前行上移")
-        )
-        self.move_down_action = action(
-            self.tr("下移"), "Ctrl+Shift+Down", lambda: self.move_row(1), self.tr("当前行下移")
-        )
-        self.row_actions = [
-            self.add_row_action,
-            self.insert_row_action,
-            self.delete_rows_action,
-            self.duplicate_row_action,
-            self.move_up_action,
-            self.move_down_action,
-        ]
-        for act in self.row_actions:
-            self.indicator_table.addAction(act)
-            button = QToolButton()
-            button.setDefaultAction(act)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.row_buttons.addWidget(button)
-        self.row_buttons.addStretch(1)
 
     # --- zoom ----------------------------------------------------------------------
     @property
@@ -594,6 +542,9 @@ class FormView(QScrollArea):
             self.inputRejected.emit(str(exc))
         self._sync_fields(_AUTO_TOTAL)
 
+    def _report(self, reason: str) -> None:
+        self.inputRejected.emit(reason)
+
     def _on_cell_rejected(self, index: QModelIndex, reason: str) -> None:
         self.inputRejected.emit(reason)
 
@@ -626,7 +577,10 @@ class FormView(QScrollArea):
 
     @property
     def grids(self) -> list[tuple[FormTable, fm.FundingModel | im.IndicatorModel]]:
-        return [(self.funding_table, self.funding_model), (self.indicator_table, self.indicator_model)]
+        return [
+            (self.funding_table, self.funding_model),
+            (self.indicator_table, self.indicator_model),
+        ]
 
     def mark_refused(self, path: FieldPath, text: str, reason: str) -> bool:
         """Show ``text`` at ``path`` as a refused entry (red, the reason as tooltip), as if
@@ -695,31 +649,6 @@ class FormView(QScrollArea):
         table.setSpan(footer, im.COL_LEVEL1, 1, im.COL_WEIGHT)
         table.setSpan(footer, im.COL_SUGGESTED, 1, im.COLUMN_COUNT - im.COL_SUGGESTED)
 
-    def selected_indicator_rows(self) -> list[int]:
-        count = self.indicator_model.indicator_count
-        rows = {i.row() for i in self.indicator_table.selectionModel().selectedIndexes()}
-        current = self.indicator_table.currentIndex()
-        if not rows and current.isValid():
-            rows = {current.row()}
-        return sorted(r for r in rows if r < count)
-
-    def current_indicator_row(self) -> int | None:
-        current = self.indicator_table.currentIndex()
-        if current.isValid() and current.row() < self.indicator_model.indicator_count:
-            return current.row()
-        rows = self.selected_indicator_rows()
-        return rows[0] if rows else None
-
-    def select_indicator_rows(self, rows: list[int]) -> None:
-        count = self.indicator_model.indicator_count
-        rows = [r for r in rows if 0 <= r < count]
-        if not rows:
-            return
-        column = self._row_column if self._row_column is not None else im.COL_NAME
-        index = self.indicator_model.index(rows[0], column)
-        self.indicator_table.setCurrentIndex(index)
-        self._ensure_visible(self.indicator_table, index)
-
     def _ensure_visible(self, table: FormTable, index: QModelIndex) -> None:
         # Let pending re-layouts (a table that just grew) reach the page first, so the
         # scroll range covers the cell.
@@ -755,69 +684,6 @@ class FormView(QScrollArea):
                 self._ensure_visible(table, index)
                 return True
         return False
-
-    # --- row operations ------------------------------------------------------------
-    def _guard(self, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except ValueError as exc:
-            self.inputRejected.emit(str(exc))
-
-    def _row_operation(self, action: Callable[[], object]) -> None:
-        """Commit what is typed, run ``action``, and leave the keyboard on the grid at the
-        row it affected (the document's Change selects it), so typing goes on there."""
-        self.commit_pending()
-        column = self.indicator_table.currentIndex().column()
-        self._row_column = column if column >= 0 else im.COL_NAME
-        try:
-            self._guard(action)
-        finally:
-            self._row_column = None
-        self.indicator_table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def add_row(self) -> None:
-        self._row_operation(
-            lambda: self.document.insert_indicator(len(self.document.form.indicators))
-        )
-
-    def insert_row(self) -> None:
-        def insert() -> None:
-            row = self.current_indicator_row()
-            self.document.insert_indicator(
-                row if row is not None else len(self.document.form.indicators)
-            )
-
-        self._row_operation(insert)
-
-    def _grow_for_paste(self, count: int) -> None:
-        """A pasted block longer than the table: add the rows it needs (same undo step)."""
-        self._guard(lambda: self.document.append_indicators(count))
-
-    def delete_rows(self) -> None:
-        self._row_operation(lambda: self.document.delete_indicators(self.selected_indicator_rows()))
-
-    def duplicate_row(self) -> None:
-        def duplicate() -> None:
-            row = self.current_indicator_row()
-            if row is not None:
-                self.document.duplicate_indicator(row)
-
-        self._row_operation(duplicate)
-
-    def move_row(self, delta: int) -> None:
-        def move() -> None:
-            row = self.current_indicator_row()
-            if row is not None:
-                self.document.move_indicator(row, delta)
-
-        self._row_operation(move)
-
-    def _context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for act in self.row_actions:
-            menu.addAction(act)
-        menu.exec(self.indicator_table.viewport().mapToGlobal(pos))
-
 
 def _shorten(text: str, limit: int = 30) -> str:
     """One line of at most ``limit`` characters, control characters shown as '?'."""

@@ -211,7 +211,8 @@ class IndicatorModel(FormTableModel):
         """A merged 一级/二级 cell is renamed for every row it spans (see _commit)."""
         row, column = index.row(), index.column()
         if column in (COL_LEVEL1, COL_LEVEL2) and row < self.indicator_count and self.group_edits:
-            return tuple(FieldPath.indicator(r, FIELDS[column]) for r in self.span_rows(row, column))
+            field = FIELDS[column]
+            return tuple(FieldPath.indicator(r, field) for r in self.span_rows(row, column))
         return super().edit_paths(index)
 
     def span_rows(self, row: int, column: int) -> list[int]:

@@ -47,15 +47,15 @@ class ScreenText:
     value: Any  # what committing would hand the model (a grade's key, else the text)
 
 
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
-
-
 def _same_text(shown: object, held: object) -> bool:
     """Equal as a text box shows them (a QPlainTextEdit turns CR LF, CR, U+2028/9 into LF):
     a form opened with CR LF in 实际完成情况 has nothing pending until something is typed."""
 
     def flat(value: object) -> str:
-        return ("" if value is None else str(value)).replace("\r\n", "\n").translate(_LINE_BREAKS)
+        text = "" if value is None else str(value)
+        for line_break in ("\r\n", "\r", "\u2028", "\u2029"):
+            text = text.replace(line_break, "\n")
+        return text
 
     return flat(shown) == flat(held)
 
@@ -76,7 +76,8 @@ def screen_texts(view: FormView) -> list[ScreenText]:
         for editor, index in table.cell_delegate.open_editors():
             editing.add((index.row(), index.column()))
             value = CellDelegate.editor_value(editor)
-            if _same_text(value, index.data(Qt.ItemDataRole.EditRole)):
+            held = index.data(Qt.ItemDataRole.EditRole)  # a refused entry's own text, if any
+            if model.rejected(index) is None and _same_text(value, held):
                 continue
             text = "" if value is None else str(value)
             texts.append(ScreenText(model.edit_paths(index), text, _kind(index), value))
@@ -145,21 +146,18 @@ def pending_entries(view: FormView) -> tuple[PendingEntry, ...]:
 def show_pending(view: FormView, entries: Sequence[PendingEntry]) -> int:
     """Put restored pending entries back on screen as refused entries; how many were shown.
 
-    One that has no place any more (a year, a damaged path) is told in the status bar
-    (``view.notice``) with its text, never dropped silently.
+    One that has no place any more (an unfinished year, a row since removed) is told in
+    the status bar (``view.notice``) with its text and reason, never dropped silently.
     """
     shown = 0
     for entry in entries:
-        try:
-            path = FieldPath.parse(entry.path)
-        except ValueError:  # pragma: no cover - parse is lenient
-            path = FieldPath()
+        path = FieldPath.parse(entry.path)  # lenient: a damaged path matches no cell
         if path and view.mark_refused(path, entry.text, entry.reason):
             shown += 1
             continue
         view.notice.emit(
-            QCoreApplication.translate("OnScreen", "恢复的输入无法放回原处：%1“%2”")
-            .replace("%1", one_line(entry.path)[:80])
-            .replace("%2", one_line(entry.text)[:80])
+            QCoreApplication.translate("OnScreen", "恢复时未能放回表格的输入：“%1”（%2）")
+            .replace("%1", one_line(entry.text)[:80])
+            .replace("%2", one_line(entry.reason)[:80])
         )
     return shown

@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 from perfeval_gui.model import check_amount
@@ -297,10 +297,3 @@ def strip_weight(label: str) -> str:
     """``产出指标(50分)`` → ``产出指标``: some templates write the 一级 weight into its label."""
     match = _WEIGHT_IN_LABEL.match(label)
     return match[1] if match and match[1].strip() else label
-
-
-def decimal_or_none(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None

@@ -48,10 +48,8 @@ class Labels:
     every: frozenset[str]
     """All of the labels above: a cell holding one is never a value."""
 
-    @property
-    def header_prefixes(self) -> tuple[tuple[str, str], ...]:
-        """(label + ':', field): a header cell holding its value (``项目名称：…``)."""
-        return tuple((label + ":", key) for label, key in self.header.items())
+    header_prefixes: tuple[tuple[str, str], ...]
+    """(label + ':', field): a header cell holding its value (``项目名称：…``)."""
 
 
 def _strip_prefix(label: str, prefix: str) -> str:
@@ -100,4 +98,5 @@ def labels(layout: FormLayout = STANDARD) -> Labels:
         grades=grades,
         units=tuple(sorted(layout.units, key=len, reverse=True)),
         every=every,
+        header_prefixes=tuple((label + ":", key) for label, key in header.items()),
     )

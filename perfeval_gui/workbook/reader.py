@@ -17,7 +17,7 @@ field stays empty.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,7 +59,9 @@ _EXPECTED: Final = "".join(f"“{label}”" for label in (
 LABEL_CHARS: Final = 80
 """Longer texts are never labels (not normalized, saving time on long cells)."""
 FUNDING_ROWS_AFTER_HEADER: Final = 12
-_ALLOWED_CONTROLS: Final = frozenset("\n\r\t")
+_CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What the file format refuses in a text (control characters other than tab, LF, CR;
+lone surrogates)."""
 DASHES: Final = frozenset({"—", "——", "–", "-", "－", "/", "／"})
 """A deviation cell holding only a dash: nothing to explain (left empty)."""
 
@@ -152,17 +154,30 @@ class _Grid:
         return out
 
     def right_of(self, row: int, col: int) -> tuple[int, Value] | None:
-        """The value right of a label: the next non-empty cell unless it is another label."""
+        """The value right of a label: the cell next to it, whatever it holds; when that
+        is empty, the next non-empty cell unless it is another label (a spacer column)."""
         c = self.sheet.merge_end(row, col) + 1
         width = self.sheet.width(row)
+        first = True
         while c < width:
             value = self.sheet.value(row, c)
             if value is not None and value != "":  # spaces alone are a value too
-                if isinstance(value, str) and normalize(value) in self.labels.every:
+                if not first and isinstance(value, str) \
+                        and normalize(value) in self.labels.every:
                     return None
                 return c, value
+            first = False
             c = self.sheet.merge_end(row, c) + 1
         return None
+
+    def is_value(self, row: int, col: int) -> bool:
+        """True when the nearest filled cell left of (row, col) is a header label: the
+        cell is that label's value (a unit named 项目名称 is no second form)."""
+        for c in range(col - 1, -1, -1):
+            value = self.sheet.value(row, c)
+            if value is not None and value != "":
+                return isinstance(value, str) and normalize(value) in self.labels.header
+        return False
 
 
 def _span_value(grid: _Grid, header_row: int, col: int, row: int) -> tuple[int, Value]:
@@ -181,10 +196,11 @@ def _anchors(grid: _Grid) -> list[int]:
     """The first row of each form on the sheet."""
     known = grid.labels
     name_key = STANDARD.header[0].key
+    prefixes = tuple(p for p, k in known.header_prefixes if k == name_key)
     names = [r for r, texts in sorted(grid.norm.items())
-             if any(known.header.get(n) == name_key
-                    or any(n.startswith(p) for p, k in known.header_prefixes if k == name_key)
-                    for _, n in texts)]
+             if any((known.header.get(n) == name_key or n.startswith(prefixes))
+                    and not grid.is_value(r, c)
+                    for c, n in texts)]
     if names:
         return names
     amount_keys = {k: k for k in FUNDING_COLUMNS}
@@ -230,10 +246,8 @@ class _FormReader:
         percent = isinstance(value, int | float) and not isinstance(value, bool) \
             and self.sheet.is_percent(row, col)
         text = cell_text(value, percent)
-        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS
-               for ch in text):
-            text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS
-                           or unicodedata.category(ch) not in ("Cc", "Cs"))
+        if _CONTROLS.search(text):
+            text = _CONTROLS.sub("", text)
             self.note(row, col, "含有不可见的控制字符，已删除", path)
         if len(text) > MAX_TEXT_LENGTH:
             self.note(row, col, f"文字超过 {MAX_TEXT_LENGTH} 字，已截断", path)
@@ -328,50 +342,58 @@ class _FormReader:
             if key is not None and key not in columns:
                 columns[key] = c
         first_amount = min(columns[k] for k in columns if k in FUNDING_COLUMNS)
-        rows: dict[str, FundingRow] = {}
-        formulas: dict[str, bool] = {}
+        cells: dict[str, dict[str, tuple[int, int, Value]]] = {}
         weight: Decimal | None = None
+        weight_col = next((columns[k] for k in columns
+                           if STANDARD.funding.column(k).kind == "weight"), None)
+        total_key = STANDARD.funding.total_row.key
         last = head
         for r in range(head + 1, min(head + 1 + FUNDING_ROWS_AFTER_HEADER, self.stop)):
             key = next((self.known.funding_rows[n] for c, n in self.grid.texts(r)
                         if c < first_amount and n in self.known.funding_rows), None)
-            if key is None or key in rows:
+            if key is None or key in cells:
                 continue
             last = r
-            values: dict[str, Decimal | None] = {}
-            all_formulas = True
-            for column in FUNDING_COLUMNS:
-                if column not in columns:
-                    continue
-                c, value = _span_value(self.grid, head, columns[column], r)
-                label = f"{STANDARD.funding.row(key).name}·" \
-                        f"{one_line(STANDARD.funding.column(column).label)}"
-                values[column] = self.number(r, c, value, label,
-                                             FieldPath.of("funding", key, column))
-                all_formulas = all_formulas and bool(self.sheet.is_formula(r, c))
-            rows[key] = FundingRow(**values)
-            formulas[key] = all_formulas
-            weight_col = next((columns[k] for k in columns
-                               if STANDARD.funding.column(k).kind == "weight"), None)
-            if key == STANDARD.funding.total_row.key and weight_col is not None:
+            cells[key] = {column: (r, *_span_value(self.grid, head, columns[column], r))
+                          for column in FUNDING_COLUMNS if column in columns}
+            if key == total_key and weight_col is not None:
                 c, value = _span_value(self.grid, head, weight_col, r)
                 weight = self.number(r, c, value, one_line(STANDARD.funding.column(
                     "weight").label), FieldPath.of("funding", "weight"))
-        unit = self.read_unit(head)
-        total_key = STANDARD.funding.total_row.key
-        typed_total = rows.pop(total_key, None)
-        funding = Funding(unit=unit, weight=weight, total=None, **rows)  # type: ignore[arg-type]
-        if typed_total is not None and not typed_total.is_empty():
-            summed = summed_total_row(Form(funding=funding))
-            # A spreadsheet holds a sum to 15 digits: compare what it can hold.
-            auto = formulas.get(total_key) and all(
-                (getattr(summed, c) is None) == (getattr(typed_total, c) is None)
-                and (getattr(summed, c) is None
-                     or float_decimal(float(getattr(summed, c))) == getattr(typed_total, c))
-                for c in FUNDING_COLUMNS)
-            if not auto:
-                funding = funding.model_copy(update={"total": typed_total})
+        rows = {key: self.funding_row(key, row) for key, row in cells.items()
+                if key != total_key}
+        funding = Funding(unit=self.read_unit(head), weight=weight,  # type: ignore[arg-type]
+                          total=None, **rows)
+        total = cells.get(total_key)
+        if total is not None and not self.is_auto_total(total, funding):
+            typed = self.funding_row(total_key, total)
+            if not typed.is_empty():  # a blank total row: the sum, as the editor shows it
+                funding = funding.model_copy(update={"total": typed})
         return funding, last + 1
+
+    def funding_row(self, key: str, cells: dict[str, tuple[int, int, Value]]) -> FundingRow:
+        values = {}
+        for column, (r, c, value) in cells.items():
+            label = f"{STANDARD.funding.row(key).name}·" \
+                    f"{one_line(STANDARD.funding.column(column).label)}"
+            values[column] = self.number(r, c, value, label, FieldPath.of("funding", key, column))
+        return FundingRow(**values)
+
+    def is_auto_total(self, cells: dict[str, tuple[int, int, Value]], funding: Funding) -> bool:
+        """True when the total row's amounts are formulas whose values are the sums of the
+        rows (to the 15 digits a spreadsheet holds): the editor's auto-summed total."""
+        if not cells or not all(self.sheet.is_formula(r, c) for r, c, _ in cells.values()):
+            return False
+        summed = summed_total_row(Form(funding=funding))
+        for column, (_, _, value) in cells.items():
+            expected = getattr(summed, column)
+            if expected is None:
+                if not is_empty(value):
+                    return False
+            elif not isinstance(value, int | float) or isinstance(value, bool) \
+                    or float_decimal(float(value)) != float_decimal(float(expected)):
+                return False
+        return True
 
     def read_goals(self, start: int) -> tuple[Goals, int]:
         heads = self.grid.rows_with(self.known.goals, 1, start, self.stop)
@@ -401,27 +423,33 @@ class _FormReader:
                 improvement = c
             elif key is not None and key not in columns:
                 columns[key] = c
-        weight_col = columns.get("weight", self.sheet.width(head))
         fills: dict[str, Callable[[int], tuple[int, Value]]] = {
             key: self.sheet.filled_down(columns[key])
                  for key in ("level1", "level2") if key in columns}
         out: list[Indicator] = []
         for r in range(head + 1, self.stop):
-            if self.is_end_row(r, weight_col):
+            if self.is_end_row(r, columns):
                 return out, r + 1  # empty rows inside the table are kept, as published
             out.append(self.read_indicator(r, len(out), head, columns, improvement, fills))
         while out and out[-1].is_empty():  # no 总分 row: the sheet's blank rows below
             out.pop()
         return out, self.stop
 
-    def is_end_row(self, row: int, weight_col: int) -> bool:
-        """The 总分 row, or a row some templates add after the table (填报人 …)."""
-        texts = self.grid.texts(row)
-        if any(c < weight_col and n in self.known.totals for c, n in texts):
-            return True
-        first = next((n for c, n in texts), None)
-        return first is not None and first.startswith((*self.known.extra,
-                                                       *self.known.unit_notes))
+    def is_end_row(self, row: int, columns: dict[str, int]) -> bool:
+        """The 总分 row (its label the row's first filled cell, left of the 三级 column
+        unless that is the table's first), or
+        a row some templates add after the table (联系人：…, with no 三级指标)."""
+        name_col = columns.get(STANDARD.indicators.column("name").key, 0)
+        first = next(((c, v) for c, v in enumerate(self.sheet.rows[row])
+                      if v is not None and v != ""), None)
+        leftmost = name_col == min(columns.values())  # no 一级/二级 columns
+        if first is None or not isinstance(first[1], str) \
+                or first[0] > name_col or (first[0] == name_col and not leftmost):
+            return False
+        text = normalize(first[1])
+        return text in self.known.totals or (
+            text.startswith((*self.known.extra, *self.known.unit_notes))
+            and is_empty(self.sheet.value(row, name_col)))
 
     def read_indicator(self, row: int, index: int, head: int, columns: dict[str, int],
                        improvement: int | None,

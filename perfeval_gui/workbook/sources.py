@@ -141,7 +141,9 @@ _ATTR: Final = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL: Final = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _CELL_REF: Final = re.compile(
     rb'<(?:\w+:)?(?:c|row)\s[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"[^>]*?(/?)>')
-_CELL_STYLE: Final = re.compile(rb'<(?:\w+:)?c\s([^>]*?)/?>')
+_CELL_RS: Final = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*? s="([0-9]+)"')
+"""A cell's address and style, in the order Excel, WPS, LibreOffice and XlsxWriter write
+them (one pass over the sheet, only when a number's format is asked for)."""
 _FORMULA_CELL: Final = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"[^>/]*>\s*'
                                   rb"<(?:\w+:)?f\b")
 _NUM_FMT: Final = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
@@ -280,16 +282,9 @@ def _percent_lookup(xml: bytes, styles: Callable[[], frozenset[int]]
         percent = styles()
         if not percent:
             return frozenset()
-        found = set()
-        for raw in _CELL_STYLE.findall(xml):
-            attrs = dict(_ATTR.findall(raw))
-            style, ref = attrs.get(b"s"), attrs.get(b"r")
-            if style is None or ref is None or int(style) not in percent:
-                continue
-            match = re.fullmatch(rb"([A-Z]{1,3})([0-9]+)", ref)
-            if match:
-                found.add((int(match[2]) - 1, _col_index(match[1])))
-        return frozenset(found)
+        return frozenset((int(number) - 1, _col_index(letters))
+                         for letters, number, style in _CELL_RS.findall(xml)
+                         if int(style) in percent)
 
     return cells
 

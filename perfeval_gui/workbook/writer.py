@@ -205,15 +205,28 @@ def _groups(indicators: Sequence[Indicator]) -> list[tuple[int, int, int]]:
     return runs
 
 
+def _utf16_cut(text: str, units: int) -> str:
+    """The longest start of ``text`` within ``units`` UTF-16 code units (Excel counts so)."""
+    out, used = [], 0
+    for char in text:
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(char)
+    return "".join(out)
+
+
 def sheet_name(form: Form, taken: Sequence[str] = ()) -> str:
     """A worksheet name from the project's name: Excel's forbidden characters removed,
     at most 31 characters, unique within ``taken``."""
-    name = "".join(c for c in form.project_name if c not in "[]:*?/\\\n\r\t").strip(" '")
-    name = name[:31] or "自评表"
+    name = "".join(c for c in form.project_name if c not in "[]:*?/\\" and c.isprintable())
+    name = _utf16_cut(name.strip(" '"), 31).strip(" '")
+    if not name or name.lower() == "history":  # Excel reserves History
+        name = "自评表"
     base, number = name, 2
     while name.lower() in {t.lower() for t in taken}:
         suffix = f"({number})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = _utf16_cut(base, 31 - len(suffix)) + suffix
         number += 1
     return name
 

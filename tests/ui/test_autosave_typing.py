@@ -279,9 +279,8 @@ _TYPING_EDITOR = textwrap.dedent(
     def type_text(widget, text):
         for char in text:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-                )
+                event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
 
     app = create_application()
     window = MainWindow(recovery_store=RecoveryStore(sys.argv[1]))

@@ -1,4 +1,4 @@
-"""Issue 9: read-only files open read-only; reads never block the window; errors are one plain line."""
+"""Issue 9: read-only files open read-only; reads never block; errors are one plain line."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import pytest
 from file_questions import answering
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 import perfeval_gui.ui.file_loader as file_loader
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import load_form
 from perfeval_gui.model import blank_form
-from perfeval_gui.ui.file_actions import CANCEL, OVERWRITE, FileActions, shown_name
+from perfeval_gui.ui.file_actions import CANCEL, OPEN, OVERWRITE, FileActions, shown_name
 from perfeval_gui.ui.main_window import MainWindow
 
 NAME = FieldPath.parse("project_name")
@@ -85,10 +86,10 @@ def _slow_load(monkeypatch, gate: threading.Event) -> list[str]:
     real = file_loader.load_form
     threads: list[str] = []
 
-    def slow(path):
+    def slow(path, **options):
         threads.append(threading.current_thread().name)
         gate.wait(10)
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(file_loader, "load_form", slow)
     return threads
@@ -128,20 +129,25 @@ def test_a_slow_read_shows_a_notice_that_cancels(make_window, monkeypatch, seed1
     _slow_load(monkeypatch, gate)
     seen: list[tuple[bool, str, bool]] = []
 
-    def cancel_when_shown() -> None:
+    def cancel_when_shown() -> None:  # what a clerk does when the notice appears
         dialog = window.findChild(QProgressDialog, "fileReadProgress")
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(50, cancel_when_shown)
+        if dialog is None or not dialog.isVisible() or seen:
             return
         busy = QApplication.overrideCursor() is not None
         seen.append((dialog.isVisible(), dialog.labelText(), busy))
-        dialog.cancel()
+        (button,) = dialog.findChildren(QPushButton)
+        assert button.text() == "取消"
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(100, cancel_when_shown)
+    clerk = QTimer()
+    clerk.setInterval(50)
+    clerk.timeout.connect(cancel_when_shown)
+    clerk.start()
     started = time.monotonic()
     try:
         assert not window.load_path(seed1_path)
     finally:
+        clerk.stop()
         gate.set()
     assert time.monotonic() - started < 5
     assert seen and seen[0][0] and seed1_path.name in seen[0][1] and seen[0][2]
@@ -156,18 +162,20 @@ def test_a_fifo_never_hangs_the_window(make_window, dialogs, tmp_path):
     os.mkfifo(fifo)
     window = make_window()
 
-    def cancel_if_waiting() -> None:
+    def cancel_if_waiting() -> None:  # what a clerk does when the notice appears
         dialog = window.findChild(QProgressDialog, "fileReadProgress")
         if dialog is not None and dialog.isVisible():
-            dialog.cancel()
-        elif window.files.loading:
-            QTimer.singleShot(50, cancel_if_waiting)
+            dialog.findChildren(QPushButton)[0].click()
 
-    QTimer.singleShot(100, cancel_if_waiting)
+    clerk = QTimer()
+    clerk.setInterval(50)
+    clerk.timeout.connect(cancel_if_waiting)
+    clerk.start()
     started = time.monotonic()
     try:
         assert not window.open_file(fifo)
     finally:  # a reader still blocked in open() gets EOF and ends
+        clerk.stop()
         try:
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         except OSError:
@@ -228,14 +236,14 @@ def test_message_boxes_show_user_text_as_plain_text(make_window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     MainWindow.show_error(window, "无法打开文件", "<b>粗体</b>.json: 文件不存在")
     MainWindow.show_info(window, "关于", "<i>x</i>")
-    window.document.set_path(Path("/tmp/<b>x</b>.json"))
+    window.document.set_path(Path("/tmp/<b>x.json"))
     assert MainWindow.ask_save_changes(window) == "cancel"
     assert FileActions.ask(window.files, "locked", "t", "<b>who</b>", [("cancel", "取消")]) == (
         "cancel"
     )
     assert [fmt for fmt, _ in shown] == [Qt.TextFormat.PlainText] * 4
     assert shown[0][1] == "<b>粗体</b>.json: 文件不存在"
-    assert "<b>x</b>.json" in shown[2][1]
+    assert "<b>x.json" in shown[2][1]
 
 
 def test_error_for_a_name_with_a_newline_is_one_line(make_window, dialogs, tmp_path):
@@ -251,7 +259,7 @@ def test_error_for_a_name_with_a_newline_is_one_line(make_window, dialogs, tmp_p
 # --- names in the recent-files menu and the title ------------------------------------------
 
 
-def test_recent_menu_and_title_escape_control_and_bidi_characters(make_window, seed1_path, tmp_path):
+def test_recent_menu_and_title_escape_control_and_bidi(make_window, seed1_path, tmp_path):
     """A newline splits the menu line; U+202E (RIGHT-TO-LEFT OVERRIDE) reorders it."""
     odd = _copy(seed1_path, tmp_path, "报告\n第二行\u202enosj.exe.json")
     window = make_window()
@@ -267,17 +275,34 @@ def test_recent_menu_and_title_escape_control_and_bidi_characters(make_window, s
 
 
 def test_tooltip_of_a_recent_file_with_markup_in_its_name(make_window, seed1_path, tmp_path):
-    odd = _copy(seed1_path, tmp_path, "<b>粗体</b> R&D.json")
+    odd = _copy(seed1_path, tmp_path, "<b>粗体 R&D.json")
     window = make_window()
     window.open_file(odd)
     window._fill_recent_menu()
     act = window.recent_menu.actions()[0]
-    assert act.text() == "&1 <b>粗体</b> R&&D.json"
-    assert "&lt;b&gt;粗体&lt;/b&gt;" in act.toolTip()  # shown literally, not bold
+    assert act.text() == "&1 <b>粗体 R&&D.json"
+    assert "&lt;b&gt;粗体 R&amp;D.json" in act.toolTip()  # shown literally, not bold
 
 
 def test_shown_name_cuts_long_names_outside_escapes():
     assert shown_name("a" * 100) == "a" * 80 + "…"
     assert shown_name("\u202e" * 30, limit=13) == "\\u202e\\u202e…"
     assert shown_name("普通名字.json") == "普通名字.json"
-    assert shown_name("zero\u200djoiner") == "zero\\u200djoiner"
+    assert shown_name("\u2066isolate\x00") == "\\u2066isolate\\x00"
+
+
+def test_a_gbk_file_is_offered_to_be_opened_as_gbk(make_window, dialogs, seed1_path, tmp_path):
+    """A form saved as GBK by an old tool: recognised, opened on request, saved as UTF-8."""
+    gbk = tmp_path / "gbk.json"
+    gbk.write_bytes(seed1_path.read_text(encoding="utf-8").encode("gbk"))
+    window = make_window()
+    questions = answering(window)
+    questions.answers["encoding"] = [CANCEL, OPEN]
+    assert not window.open_file(gbk)
+    assert "GBK" in questions.text("encoding") and not dialogs.errors
+    assert window.document.form == blank_form()
+    assert window.open_file(gbk)
+    assert window.document.form == load_form(seed1_path)
+    window.document.set_value(NAME, "存为 UTF-8")
+    assert window.save()
+    assert load_form(gbk).project_name == "存为 UTF-8"  # plain UTF-8 now

@@ -98,7 +98,7 @@ def test_malformed_file_shows_error_and_keeps_current_form(
     assert not window.open_file(bad)
     assert len(dialogs.errors) == 1
     _title, text = dialogs.errors[0]
-    assert "bad.json" in text and "JSON" in text
+    assert "bad.json" in text and "文件不完整" in text
     assert window.document.form is form_before
     assert window.document.path == seed1_path.resolve()
     assert window.form_view.project_name.text() == "未保存的修改"
@@ -112,7 +112,7 @@ def test_malformed_file_on_command_line_leaves_blank_form(make_window, dialogs, 
     )
     window = make_window()
     assert not window.open_from_command_line(bad)
-    assert dialogs.errors and "indicators[0].weight" in dialogs.errors[0][1]
+    assert dialogs.errors and "第 1 行指标的分值不能为负数" in dialogs.errors[0][1]
     assert window.document.form == blank_form()
     assert window.isVisible()
 

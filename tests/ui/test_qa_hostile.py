@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import builtins
 import re
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,8 +25,9 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from perfeval_gui import safe_write
 from perfeval_gui.fieldpath import FieldPath
-from perfeval_gui.fileio import dumps_form, load_form
+from perfeval_gui.fileio import dumps_form, load_form, quote_name
 from perfeval_gui.model import FundingRow, Indicator
 from perfeval_gui.ui import funding_model as fm
 from perfeval_gui.ui import indicator_model as im
@@ -378,7 +378,7 @@ def test_unreadable_file_leaves_the_form_and_its_mark(
     monkeypatch.setattr(Path, "read_bytes", lambda self: deny(self, "rb").read())
     dialogs.save_answers.append("discard")
     assert not window.open_file(secret)
-    assert dialogs.errors[-1] == ("无法打开文件", f"{secret}: 没有读取权限")
+    assert dialogs.errors[-1] == ("无法打开文件", f"“{secret}”：没有读取权限")
     assert dumps_form(window.document.form) == before
     assert window.isWindowModified()
     assert window.document.path == seed1_path.resolve()
@@ -403,7 +403,9 @@ def test_failed_save_keeps_form_mark_and_old_file(
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        # Neither a new file beside it nor a rewrite in place (safe_write's fallback).
+        monkeypatch.setattr(safe_write, "_create", refuse)
+        monkeypatch.setattr(safe_write, "write_in_place", refuse)
     dialogs.save_paths.append(str(target))
     assert not window.save_as()
     title, text = dialogs.errors[-1]
@@ -426,7 +428,9 @@ def test_save_error_shows_the_file_name_untranslated(make_window, dialogs, seed1
     target = tmp_path / "Permission denied" / "No space left on device.json"
     dialogs.save_paths.append(str(target))
     assert not window.save_as()
-    assert dialogs.errors[-1] == ("无法保存", f"{target}: 无法写入：文件或文件夹不存在")
+    expected = f"{quote_name(str(target))}：无法写入：文件或文件夹不存在"
+    assert dialogs.errors[-1] == ("无法保存", expected)
+    assert "Permission denied/No space left on device.json”" in dialogs.errors[-1][1]
 
 
 def test_screen_merges_the_cells_the_pdf_merges(qtbot):
@@ -598,7 +602,7 @@ def test_an_unfinished_year_is_reported_not_dropped_silently(make_window, seed1_
     [
         ("empty.json", b"", "文件为空"),
         ("newer.json", None, "由更新版本的程序写入"),
-        ("cut.json", b'{"format": "perfeval-selfeval", "version": 1, "ye', "JSON 语法错误"),
+        ("cut.json", b'{"format": "perfeval-selfeval", "version": 1, "ye', "文件不完整"),
         ("binary.json", bytes(range(256)) * 4, "不是 UTF-8"),
         ("deep.json", b"[" * 100_000, "嵌套层数过深"),
     ],
@@ -617,7 +621,7 @@ def test_bad_files_leave_the_form_untouched(
     dialogs.save_answers.append("discard")
     assert not window.open_file(path)
     title, text = dialogs.errors[-1]
-    assert title == "无法打开文件" and text.startswith(str(path)) and reason in text
+    assert title == "无法打开文件" and text.startswith(quote_name(str(path))) and reason in text
     assert "Traceback" not in text and "\n" not in text
     assert dumps_form(window.document.form) == before
     assert window.isWindowModified()

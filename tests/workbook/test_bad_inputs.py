@@ -20,12 +20,26 @@ MAX_SECONDS = 10.0
 MAX_RSS_MB = 400
 
 _PROBE = """
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
 from perfeval_gui.cli import main
 code = main(["import", "--json", "--out-dir", sys.argv[2], sys.argv[1]])
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-print(json.dumps({"code": code, "seconds": time.perf_counter() - start, "rss_mb": rss}))
+seconds = time.perf_counter() - start
+def peak_mb():
+    # VmHWM is this program's own peak (ru_maxrss may carry the parent's over exec).
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: time only
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps({"code": code, "seconds": seconds, "rss_mb": peak_mb()}))
 """
 
 

@@ -190,3 +190,45 @@ def test_percent_cells_and_text_numbers_in_text_columns() -> None:
     assert cell_text(155) == "155"
     assert cell_text(155.0) == "155"
     assert cell_text("=100%") == "=100%"
+
+
+def test_an_ods_written_by_hand(tmp_path: Path) -> None:
+    """The .ods reader on its own (no LibreOffice needed): merged 一级 from
+    number-rows-spanned, a percentage cell, repeated empty cells and rows, spaces kept as
+    text:s, a label broken over two lines."""
+    from wbhelpers import ods, ods_number, ods_row, ods_text
+
+    empty = ods_text("", repeat=3)
+    path = ods(tmp_path / "form.ods", [
+        ods_row(ods_text("财政项目支出绩效自评表（2021年度）")),
+        ods_row(ods_text("", repeat=2), repeat=5),
+        ods_row(ods_text("项目名称"), ods_text("老旧  小区改造")),
+        ods_row(ods_text("项目资金\n（万元）"), ods_text("年初预算数"), ods_text("全年预算数"),
+                ods_text("全年执行数")),
+        ods_row(ods_text("年度资金总额"), ods_number(120.5), ods_number(120.5), ods_number(60)),
+        ods_row(ods_text("一级指标"), ods_text("三级指标"), ods_text("实际完成值"),
+                ods_text("分值"), empty),
+        ods_row(ods_text("产出指标", rows=2), ods_text("完工率"), ods_number(0.955, "percentage"),
+                ods_number(50)),
+        ods_row("<table:covered-table-cell/>", ods_text("质量"), ods_text("合格"),
+                ods_number(40)),
+        ods_row(ods_text("总分"), ods_text(""), ods_text(""), ods_number(90)),
+        ods_row(empty, repeat=1_048_000),
+    ])
+    (found,) = read_workbook(str(path))
+    form = found.form
+    assert (form.year, form.project_name, form.funding.unit) == (2021, "老旧  小区改造", "万元")
+    assert form.funding.total == FundingRow(initial_budget=Decimal("120.5"),
+                                            annual_budget=Decimal("120.5"), executed=Decimal(60))
+    assert [(i.level1, i.name, i.actual, i.weight) for i in form.indicators] == [
+        ("产出指标", "完工率", "95.5%", Decimal(50)), ("产出指标", "质量", "合格", Decimal(40))]
+    assert found.notes == ()
+
+
+def test_control_characters_are_dropped_and_told(tmp_path: Path) -> None:
+    path = build(tmp_path / "c.xlsx", ("表", lambda t: [
+        t.line("项目名称", "道路\x01维修"), t.line("三级指标", "年度指标值", "分值"),
+        t.line("修路", "≥10公里", 10)]))
+    (found,) = read_workbook(str(path))
+    assert found.form.project_name == "道路维修"
+    assert [str(n) for n in found.notes][:1] == ["表!B1：含有不可见的控制字符，已删除"]

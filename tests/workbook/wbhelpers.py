@@ -96,3 +96,46 @@ def convert(sources: Sequence[Path], suffix: str, out_dir: Path,
     missing = [o for o in outs if not o.exists()]
     assert not missing, done.stderr.decode(errors="replace")[-500:]
     return outs
+
+
+def ods(path: Path, rows: Sequence[str]) -> Path:
+    """A minimal .ods whose only table holds ``rows`` (table:table-row XML, written out)."""
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               '<office:body><office:spreadsheet><table:table table:name="自评">'
+               + "".join(rows) + "</table:table></office:spreadsheet></office:body>"
+               "</office:document-content>")
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        out.writestr("content.xml", content)
+    return path
+
+
+def ods_row(*cells: str, repeat: int = 1) -> str:
+    """One table row of cells (each a table-cell element, see ``ods_text``/``ods_number``)."""
+    attr = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{attr}>{''.join(cells)}</table:table-row>"
+
+
+def ods_text(text: str, rows: int = 1, repeat: int = 1) -> str:
+    """A text cell; spaces runs as text:s, line breaks as text:line-break."""
+    import re
+    from html import escape
+
+    body = escape(text).replace("\n", "<text:line-break/>")
+    body = re.sub(r"  +", lambda m: f' <text:s text:c="{len(m[0]) - 1}"/>', body)
+    attrs = f' table:number-rows-spanned="{rows}"' if rows > 1 else ""
+    attrs += f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if not text:
+        return f"<table:table-cell{attrs}/>"
+    return f'<table:table-cell office:value-type="string"{attrs}><text:p>{body}</text:p>' \
+           "</table:table-cell>"
+
+
+def ods_number(value: float, kind: str = "float") -> str:
+    return f'<table:table-cell office:value-type="{kind}" office:value="{value}">' \
+           f"<text:p>{value}</text:p></table:table-cell>"

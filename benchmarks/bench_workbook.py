@@ -1,0 +1,158 @@
+"""Excel/WPS import and export: process wall time, per-workbook time in one process beside
+the bare reader's own time on the same files, and the readers compared.
+
+Run:  .venv/bin/python benchmarks/bench_workbook.py [-n 20] [--install dev|wheel|both]
+
+Prints, for the seed forms exported as .xlsx (and saved again by LibreOffice as .xls and
+.ods when it is installed):
+
+- ``perfeval import`` on one workbook and ``perfeval export`` of one form (process wall,
+  min/median/max), beside a bare interpreter and a bare calamine read in a process;
+- 100 workbooks imported in one process (per workbook), beside the bare reader's own
+  time on the same files (calamine: every sheet's values and merged ranges; xlrd for
+  .xls); the goal (issue 11) is import within 2× the bare read;
+- the candidate readers on the same files (python-calamine, xlrd, openpyxl if present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _timing import ROOT, add_install_arguments, installs, timed
+
+EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
+
+
+def per_file(read: Callable[[Path], object], paths: list[Path], repeat: int = 5) -> float:
+    """Best of ``repeat`` passes: seconds per file of ``read`` over ``paths``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for path in paths:
+            read(path)
+        best = min(best, (time.perf_counter() - start) / len(paths))
+    return best
+
+
+def bare_calamine(path: Path) -> object:
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    out = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        out.append((sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+    return out
+
+
+def bare_xlrd(path: Path) -> object:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True)
+    return [[sheet.row_values(r) for r in range(sheet.nrows)] for sheet in book.sheets()]
+
+
+def bare_openpyxl(path: Path) -> object:
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(path), data_only=True)
+    return [[[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets]
+
+
+def make_files(folder: Path) -> dict[str, list[Path]]:
+    """The seeds exported as .xlsx, and as .xls/.ods through LibreOffice when present."""
+    from perfeval_gui.fileio import load_form
+    from perfeval_gui.workbook.writer import workbook_bytes
+
+    xlsx = []
+    for example in EXAMPLES:
+        path = folder / f"{example.stem}.xlsx"
+        path.write_bytes(workbook_bytes([load_form(example)])[0])
+        xlsx.append(path)
+    files = {"xlsx": xlsx}
+    soffice = shutil.which("soffice")
+    if soffice:
+        for suffix, target in (("xls", "xls:MS Excel 97"), ("ods", "ods")):
+            subprocess.run([soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}",
+                            "--headless", "--convert-to", target, "--outdir", str(folder),
+                            *map(str, xlsx)], capture_output=True, check=False, timeout=300)
+            found = [folder / f"{p.stem}.{suffix}" for p in xlsx]
+            if all(p.exists() for p in found):
+                files[suffix] = found
+    return files
+
+
+def in_process(files: dict[str, list[Path]], count: int) -> None:
+    from perfeval_gui.fileio import load_form
+    from perfeval_gui.workbook.reader import read_workbook
+    from perfeval_gui.workbook.writer import workbook_bytes
+
+    print(f"\n== in one process: {count} workbooks (per workbook, best of 5 passes)")
+    readers: dict[str, dict[str, Callable[[Path], object]]] = {
+        "xlsx": {"calamine": bare_calamine}, "xls": {"xlrd": bare_xlrd, "calamine": bare_calamine},
+        "ods": {"calamine": bare_calamine}}
+    try:
+        import openpyxl  # noqa: F401
+
+        readers["xlsx"]["openpyxl"] = bare_openpyxl
+    except ImportError:
+        pass
+    for suffix, paths in files.items():
+        batch = [paths[i % len(paths)] for i in range(count)]
+        imported = per_file(lambda p: read_workbook(str(p)), batch)
+        parts = [f"{suffix}: perfeval import {imported * 1000:.2f} ms"]
+        for index, (name, reader) in enumerate(readers[suffix].items()):
+            seconds = per_file(reader, batch)
+            parts.append(f"{name} {seconds * 1000:.2f} ms")
+            if index == 0:  # the bare reader the import is built on
+                parts[-1] += f" (bare reader; import = {imported / seconds:.2f}×)"
+        print(" | ".join(parts))
+    form = load_form(EXAMPLES[0])
+    export = per_file(lambda _: workbook_bytes([form]), batch)
+    print(f"export one form (workbook_bytes, in process): {export * 1000:.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--runs", type=int, default=20)
+    parser.add_argument("--count", type=int, default=100, help="workbooks per process")
+    add_install_arguments(parser)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_workbook_") as tmp:
+        folder = Path(tmp)
+        files = make_files(folder)
+        one = files["xlsx"][0]
+        for install in installs(args, folder / "venvs"):
+            out = folder / "out"
+            out.mkdir(exist_ok=True)
+            imp = [*install.script("perfeval"), "import", str(one), "--out-dir", str(out),
+                   "--force"]
+            exp = [*install.script("perfeval"), "export", str(EXAMPLES[0]), "-o",
+                   str(folder / "e.xlsx"), "--force"]
+            timed(imp, 2, install.env)
+            print(f"== {install.label}")
+            print(f"perfeval import (one .xlsx), {args.runs} runs: "
+                  f"{timed(imp, args.runs, install.env).ms()}")
+            print(f"perfeval export (one form), {args.runs} runs: "
+                  f"{timed(exp, args.runs, install.env).ms()}")
+            bare = [str(install.python), "-c",
+                    "import sys, python_calamine as c; b = c.CalamineWorkbook.from_path("
+                    "sys.argv[1]); [b.get_sheet_by_name(n).to_python() for n in b.sheet_names]",
+                    str(one)]
+            print(f"bare calamine read in a process: {timed(bare, args.runs, install.env).ms()}")
+            print(f"bare interpreter (python -c pass): "
+                  f"{timed([str(install.python), '-c', 'pass'], args.runs, install.env).ms()}")
+        in_process(files, args.count)
+    if os.cpu_count() and hasattr(os, "getloadavg"):
+        print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main()
