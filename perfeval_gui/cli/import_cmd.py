@@ -191,13 +191,14 @@ def sources(files: Sequence[str]) -> Iterator[tuple[str, Loaded]]:
 
     from perfeval_gui.fileio import FormFileError
     from perfeval_gui.workbook import is_workbook
-    from perfeval_gui.workbook.cells import WorkbookError
-    from perfeval_gui.workbook.reader import read_workbook
 
     for path in files:
         if not is_workbook(path):
             yield path, partial(_json_form, path)
             continue
+        from perfeval_gui.workbook.cells import WorkbookError  # only when a workbook is given
+        from perfeval_gui.workbook.reader import read_workbook
+
         try:
             forms = read_workbook(path)
         except WorkbookError as exc:

@@ -82,6 +82,7 @@ class FormLock:
         if locked:
             self.held = True
             self._write_owner()
+            _hide_on_windows(self.lock_path, self.owner_path)
             return LockState.ACQUIRED
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             return LockState.HELD
@@ -155,3 +156,15 @@ def _parse_time(value: object) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def _hide_on_windows(*paths: Path) -> None:
+    """Windows shows dot files: mark the lock files hidden, as LibreOffice does."""
+    if os.name != "nt":
+        return
+    import ctypes
+
+    hidden = 0x2  # FILE_ATTRIBUTE_HIDDEN
+    for path in paths:
+        with contextlib.suppress(Exception):  # pragma: no cover - Windows only
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), hidden)  # type: ignore[attr-defined]

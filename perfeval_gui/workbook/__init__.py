@@ -4,7 +4,7 @@ live workbook.
 - ``reader.read_workbook(path)``: every form found in an .xlsx, .xls or .ods file, each
   with the notes of what could not be read (``Sheet1!F12：得分“约20”不是数字``); raises
   ``WorkbookError`` (one Chinese line) for a file that cannot be read at all.
-- ``writer.workbook_bytes(form)``: one .xlsx that looks like the paper form, with live
+- ``writer.workbook_bytes(forms)``: one .xlsx (a sheet per form) like the paper form, with live
   formulas for 执行率, 资金得分, the auto-summed total, 分值合计 and 总分 and the editor's
   figures as their cached values.
 

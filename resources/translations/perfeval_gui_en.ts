@@ -2,10 +2,223 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AutosaveWarningBar</name>
+    <message>
+        <source>自动保存警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即重试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再试一次自动保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1。正在编辑的内容没有备份，程序意外退出会丢失，请尽快保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复文件夹：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CellDelegate</name>
     <message>
         <source>（未评定）</source>
         <translation>(not graded)</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>未命名</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>%1（只读）</source>
+        <translation>%1 (read-only)</translation>
+    </message>
+    <message>
+        <source>已新建空白自评表</source>
+        <translation>Created a blank form</translation>
+    </message>
+    <message>
+        <source>文本编码</source>
+        <translation>Text encoding</translation>
+    </message>
+    <message>
+        <source>按 %1 编码打开它吗？保存时将存为 UTF-8。</source>
+        <translation>Open it as %1 text? It will be saved as UTF-8.</translation>
+    </message>
+    <message>
+        <source>按 %1 打开</source>
+        <translation>Open as %1</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已取消打开 %1</source>
+        <translation>Cancelled opening %1</translation>
+    </message>
+    <message>
+        <source>无法打开文件</source>
+        <translation>Cannot open the file</translation>
+    </message>
+    <message>
+        <source>已打开副本（未命名，尚未保存）</source>
+        <translation>Opened a copy (untitled, not yet saved)</translation>
+    </message>
+    <message>
+        <source>已以只读方式打开 %1；保存时请另存为</source>
+        <translation>Opened %1 read-only; use Save As to save</translation>
+    </message>
+    <message>
+        <source>已打开 %1；无法在该文件夹中创建锁文件，其他人同时打开时不会得到提示</source>
+        <translation>Opened %1; no lock file could be created in its folder, so others opening it will not be warned</translation>
+    </message>
+    <message>
+        <source>已打开 %1</source>
+        <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>正在读取 %1 …</source>
+        <translation>Reading %1 …</translation>
+    </message>
+    <message>
+        <source>文件正在使用</source>
+        <translation>File in use</translation>
+    </message>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>打开副本</source>
+        <translation>Open a copy</translation>
+    </message>
+    <message>
+        <source>未知用户</source>
+        <translation>an unknown user</translation>
+    </message>
+    <message>
+        <source>未知计算机</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>未知时间</source>
+        <translation>an unknown time</translation>
+    </message>
+    <message>
+        <source>“%1”已被 %2（计算机 %3）自 %4 起打开编辑。</source>
+        <translation>“%1” has been open for editing by %2 (computer %3) since %4.</translation>
+    </message>
+    <message>
+        <source>（就在本程序的另一个窗口中）</source>
+        <translation> (in another window of this program)</translation>
+    </message>
+    <message>
+        <source>同时保存会互相覆盖。可以只读打开，或打开一个未命名的副本。</source>
+        <translation> Saving at the same time would overwrite each other&apos;s work. You can open it read-only, or open an untitled copy.</translation>
+    </message>
+    <message>
+        <source>自评表</source>
+        <translation>self-evaluation</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>仍要覆盖它吗？</source>
+        <translation> Overwrite it anyway?</translation>
+    </message>
+    <message>
+        <source>仍然覆盖</source>
+        <translation>Overwrite anyway</translation>
+    </message>
+    <message>
+        <source>文件是只读的</source>
+        <translation>Read-only file</translation>
+    </message>
+    <message>
+        <source>“%1”是只读文件。仍要用当前内容替换它吗？</source>
+        <translation>“%1” is a read-only file. Replace it with the current form anyway?</translation>
+    </message>
+    <message>
+        <source>仍然替换</source>
+        <translation>Replace anyway</translation>
+    </message>
+    <message>
+        <source>文件已被修改</source>
+        <translation>File changed on disk</translation>
+    </message>
+    <message>
+        <source>覆盖将丢失对方的修改；重新载入将丢失本窗口未保存的修改。</source>
+        <translation> Overwriting loses the other changes; reloading loses the unsaved changes in this window.</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <source>覆盖</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <source>重新载入</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>“%1”在打开后已被其他程序或窗口修改（现在：%2，%3 字节）。</source>
+        <translation>“%1” was changed by another program or window after it was opened (now: %2, %3 bytes).</translation>
+    </message>
+    <message>
+        <source>已保存到 %1；注意：%2 处标红的无效输入没有保存，请修改</source>
+        <translation>Saved to %1; note: %2 invalid entries marked red were not saved, please fix them</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>Saved to %1</translation>
+    </message>
+    <message>
+        <source>保存前会先询问。</source>
+        <translation> You will be asked before saving.</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>“%1”已被删除或移走；保存将重新创建它。</source>
+        <translation>“%1” was deleted or moved; saving will create it again.</translation>
+    </message>
+    <message>
+        <source>重新载入将丢失本窗口未保存的修改。继续吗？</source>
+        <translation>Reloading loses the unsaved changes in this window. Continue?</translation>
+    </message>
+    <message>
+        <source>清除列表</source>
+        <translation>Clear list</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoader</name>
+    <message>
+        <source>无法读取（%1）</source>
+        <translation>cannot read (%1)</translation>
+    </message>
+    <message>
+        <source>正在打开</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -572,14 +785,6 @@ and improvements</translation>
         <translation>Language</translation>
     </message>
     <message>
-        <source>清除列表</source>
-        <translation>Clear list</translation>
-    </message>
-    <message>
-        <source>未命名</source>
-        <translation>Untitled</translation>
-    </message>
-    <message>
         <source>执行率 %1&#x3000;资金得分 %2&#x3000;总分 %3</source>
         <translation>Execution rate %1   Funding score %2   Total score %3</translation>
     </message>
@@ -604,32 +809,8 @@ and improvements</translation>
         <translation>Go back and fix</translation>
     </message>
     <message>
-        <source>已新建空白自评表</source>
-        <translation>Created a blank form</translation>
-    </message>
-    <message>
-        <source>无法打开文件</source>
-        <translation>Cannot open the file</translation>
-    </message>
-    <message>
-        <source>已打开 %1</source>
-        <translation>Opened %1</translation>
-    </message>
-    <message>
         <source>自评表</source>
         <translation>self-evaluation</translation>
-    </message>
-    <message>
-        <source>无法保存</source>
-        <translation>Cannot save</translation>
-    </message>
-    <message>
-        <source>已保存到 %1；注意：%2 处标红的无效输入没有保存，请修改</source>
-        <translation>Saved to %1; note: %2 invalid entries marked red were not saved, please fix them</translation>
-    </message>
-    <message>
-        <source>已保存到 %1</source>
-        <translation>Saved to %1</translation>
     </message>
     <message>
         <source>无法生成 PDF</source>
@@ -680,6 +861,17 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>已恢复未保存的内容，请及时保存</source>
         <translation>Restored the unsaved form; please save it soon</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreen</name>
+    <message>
+        <source>年度应为 %1–%2 之间的四位数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复时未能放回表格的输入：“%1”（%2）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

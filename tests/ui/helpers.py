@@ -118,6 +118,10 @@ _RUN_MAIN = textwrap.dedent(
         boxes.append(text)
         return QMessageBox.StandardButton.Ok
     QMessageBox.warning = staticmethod(warning)
+    def exec_box(box):  # boxes built with plain-text format (main_window._plain_box)
+        boxes.append(box.text())
+        return QMessageBox.StandardButton.Ok
+    QMessageBox.exec = exec_box
 
     def report():
         app = QApplication.instance()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -76,6 +77,40 @@ def test_save_as_a_writable_copy_leaves_read_only_mode(make_window, dialogs, see
     window.document.set_value(NAME, "副本再改")
     assert window.save()  # a normal file now: saved in place, no dialog
     assert load_form(tmp_path / "copy.json").project_name == "副本再改"
+
+
+@pytest.fixture
+def read_only_medium(tmp_path):
+    """A folder on a read-only file system (a tmpfs remounted ro), where one can be mounted."""
+    mount = tmp_path / "medium"
+    mount.mkdir()
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(mount)], capture_output=True)
+    except FileNotFoundError:
+        done = None
+    if done is None or done.returncode:
+        pytest.skip("cannot mount a file system here (not root, or no CAP_SYS_ADMIN)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_form_on_a_read_only_medium_opens_read_only(
+    make_window, dialogs, seed1_path, read_only_medium
+):
+    path = _copy(seed1_path, read_only_medium)  # a mode 0644 file: only the medium is read-only
+    remount = ["mount", "-o", "remount,ro", str(read_only_medium)]
+    subprocess.run(remount, check=True, capture_output=True)
+    window = make_window()
+    answering(window)  # no lock question: nothing is locked on a read-only medium
+    assert window.open_file(path)
+    assert "只读" in window.windowTitle()
+    window.document.set_value(NAME, "改了")
+    dialogs.save_paths.append(None)
+    assert not window.save()  # Save As was offered, and cancelled
+    assert dialogs.save_paths == []
+    assert load_form(path).project_name == load_form(seed1_path).project_name
 
 
 # --- reads off the GUI thread -----------------------------------------------------------
