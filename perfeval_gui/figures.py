@@ -1,12 +1,13 @@
 """Every computed figure of the form, and nothing else: pure functions, Decimal, 四舍五入.
 
-执行率, 资金得分, 分值合计, 总分 and the auto-summed total row are computed
-here and only here; the window, the PDF and the command line display them.
+执行率, 资金得分, 分值合计, 总分, the auto-summed total row, 自评等级 and a
+portfolio's rate, average and median are computed here and only here; the window,
+the PDF and the command line display them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Final, Literal
@@ -58,22 +59,32 @@ def total_row(form: Form) -> FundingRow:
     return form.funding.total if form.funding.total is not None else summed_total_row(form)
 
 
-def execution_ratio(form: Form) -> Decimal | None:
-    """Executed / annual budget of the total row, unrounded; None (shown —) when undefined."""
-    row = total_row(form)
-    if row.annual_budget is None or row.annual_budget.is_zero() or row.executed is None:
+def amount_ratio(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """Executed / budget, unrounded; None (shown —) when the budget is empty or 0 or nothing
+    was executed. One form's total row, or a portfolio's sums."""
+    if budget is None or budget.is_zero() or executed is None:
         return None
     with localcontext(_CONTEXT):
-        return row.executed / row.annual_budget
+        return executed / budget
 
 
-def execution_rate_percent(form: Form) -> Decimal | None:
-    """执行率 as a percentage with 2 decimals, 四舍五入 (250000 / 380000 → 65.79)."""
-    ratio = execution_ratio(form)
+def ratio_percent(ratio: Decimal | None) -> Decimal | None:
+    """A ratio as 执行率 is written: percent, 2 decimals, 四舍五入 (0.657894… → 65.79)."""
     if ratio is None:
         return None
     with localcontext(_CONTEXT):
         return round_half_up(ratio * HUNDRED)
+
+
+def execution_ratio(form: Form) -> Decimal | None:
+    """Executed / annual budget of the total row, unrounded; None (shown —) when undefined."""
+    row = total_row(form)
+    return amount_ratio(row.executed, row.annual_budget)
+
+
+def execution_rate_percent(form: Form) -> Decimal | None:
+    """执行率 as a percentage with 2 decimals, 四舍五入 (250000 / 380000 → 65.79)."""
+    return ratio_percent(execution_ratio(form))
 
 
 def funding_score(form: Form) -> Decimal:
@@ -148,6 +159,64 @@ def compute(form: Form) -> Figures:
         indicator_score_sum=indicator_score_sum(form),
         total_score=total_score(form),
     )
+
+
+# --- 自评等级, and the scores of many forms ------------------------------------------------
+
+SelfGrade = Literal["优", "良", "中", "差"]
+"""自评等级 of a form (labels for the window: spec.SELF_GRADE_LABELS)."""
+
+GRADE_FLOORS: Final[tuple[tuple[Decimal, SelfGrade], ...]] = (
+    (Decimal(90), "优"),
+    (Decimal(80), "良"),
+    (Decimal(60), "中"),
+)
+"""The lowest 总分 of each grade, best first; below the last floor: 差."""
+
+
+def grade(total_score: Decimal) -> SelfGrade:
+    """自评等级 of a 总分: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60.
+
+    Judged on the 总分 as shown (2 decimals, 四舍五入): 89.995 is printed 90.00 and is 优,
+    so the grade never disagrees with the figure beside it.
+    """
+    shown = round_half_up(total_score)
+    for floor, label in GRADE_FLOORS:
+        if shown >= floor:
+            return label
+    return "差"
+
+
+def is_scored(form: Form) -> bool:
+    """Whether anything of ``form`` has been evaluated: an indicator's 得分 or a 执行率."""
+    return execution_ratio(form) is not None or any(i.score is not None for i in form.indicators)
+
+
+def form_grade(form: Form) -> SelfGrade | None:
+    """自评等级 of ``form``; None (shown —) when nothing is scored yet (a blank form, next
+    year's copy): its 总分 0.00 judges nothing, and counting it 差 would skew a portfolio."""
+    return grade(total_score(form)) if is_scored(form) else None
+
+
+def mean_score(scores: Sequence[Decimal]) -> Decimal | None:
+    """The average of some 总分, 2 decimals, 四舍五入; None when there are none."""
+    if not scores:
+        return None
+    with localcontext(_CONTEXT):
+        return round_half_up(sum(scores, Decimal(0)) / len(scores))
+
+
+def median_score(scores: Sequence[Decimal]) -> Decimal | None:
+    """The middle 总分 (the mean of the two middle ones for an even count), 2 decimals,
+    四舍五入; None when there are none."""
+    if not scores:
+        return None
+    ordered = sorted(scores)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return round_half_up(ordered[middle])
+    with localcontext(_CONTEXT):
+        return round_half_up((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 # --- 元 ⇄ 万元 -------------------------------------------------------------------------

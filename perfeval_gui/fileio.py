@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from perfeval_gui import safe_write
+from perfeval_gui import safe_read, safe_write
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.file_errors import (
     MAX_NAME_CHARS,
@@ -450,19 +449,6 @@ def loads_form_for_repair(
 
 # --- reading a file -----------------------------------------------------------------------
 
-_O_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-_O_NOCTTY: Final = getattr(os, "O_NOCTTY", 0)
-_O_BINARY: Final = getattr(os, "O_BINARY", 0)
-_O_NOINHERIT: Final = getattr(os, "O_NOINHERIT", 0)
-_CHUNK: Final = 1 << 20
-
-
-def _opener(path: str, flags: int) -> int:
-    """For open(): a FIFO swapped in after the check still cannot block the open, a
-    terminal never becomes ours, the descriptor is not inherited."""
-    return os.open(path, flags | _O_NONBLOCK | _O_NOCTTY | _O_BINARY | _O_NOINHERIT)
-
-
 def _source_text(path: Any) -> str:
     """The path as text for messages, whatever was passed (never raises)."""
     try:
@@ -490,28 +476,15 @@ def read_form_file(path: str | os.PathLike[str]) -> bytes:
     if "\0" in source:
         raise FormFileError(source, "文件名中有空字符（\\0），不是有效的文件名")
     try:
-        if not stat.S_ISREG(mode := os.stat(path).st_mode):
-            raise FormFileError(source, not_regular(mode))
-        with open(path, "rb", buffering=0, opener=_opener) as handle:
-            st = os.fstat(handle.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                raise FormFileError(source, not_regular(st.st_mode))
-            if st.st_size > MAX_FILE_BYTES:
-                raise FormFileError(source, _too_big())
-            chunks: list[bytes] = []
-            total = 0
-            while chunk := handle.read(min(_CHUNK, MAX_FILE_BYTES + 1 - total)):
-                chunks.append(chunk)
-                total += len(chunk)
-                if total > MAX_FILE_BYTES:  # it grew while being read
-                    raise FormFileError(source, _too_big())
-    except FormFileError:
-        raise
+        return safe_read.read_regular_file(path, MAX_FILE_BYTES)
+    except safe_read.NotRegularFileError as exc:
+        raise FormFileError(source, not_regular(exc.mode)) from None
+    except safe_read.TooLargeError:
+        raise FormFileError(source, _too_big()) from None
     except OSError as exc:
         raise FormFileError(source, read_reason(exc)) from None
     except (ValueError, TypeError):  # a name the system cannot take (a lone surrogate …)
         raise FormFileError(source, "不是有效的文件名") from None
-    return b"".join(chunks)
 
 
 def load_form(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Form:

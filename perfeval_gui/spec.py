@@ -443,6 +443,16 @@ GRADE_LABELS: Final[dict[str, str]] = {
 }
 """Qualitative grade code (as in the file) → label, in the order a chooser lists them."""
 
+SELF_GRADE_NAME: Final = QT_TRANSLATE_NOOP("FormSpec", "自评等级")
+"""The name of a form's overall grade (figures.grade: 优 ≥ 90 … 差 < 60 of the 总分)."""
+SELF_GRADE_LABELS: Final[dict[str, str]] = {
+    "优": QT_TRANSLATE_NOOP("FormSpec", "优"),
+    "良": QT_TRANSLATE_NOOP("FormSpec", "良"),
+    "中": QT_TRANSLATE_NOOP("FormSpec", "中"),
+    "差": QT_TRANSLATE_NOOP("FormSpec", "差"),
+}
+"""自评等级 (as figures.grade returns it) → label, best first."""
+
 UNIT_LABELS: Final[dict[str, str]] = {
     "元": QT_TRANSLATE_NOOP("FormSpec", "元"),
     "万元": QT_TRANSLATE_NOOP("FormSpec", "万元"),

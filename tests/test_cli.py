@@ -312,10 +312,14 @@ def test_console_script_in_a_subprocess(seed1_path: Path, seed2_path: Path, tmp_
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-@pytest.mark.parametrize("command", ["check", "pdf"])
-def test_a_fifo_returns_at_once_with_exit_code_2(tmp_path: Path, command: str) -> None:
-    """`perfeval check`/`pdf` on a FIFO (or what a hung share looks like) blocked forever."""
-    fifo = tmp_path / "管道.json"
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [("check", ".json"), ("pdf", ".json"), ("check", ".xlsx"), ("import", ".xlsx")],
+)
+def test_a_fifo_returns_at_once_with_exit_code_2(tmp_path: Path, command: str, suffix: str) -> None:
+    """`perfeval check`/`pdf`/`import` on a FIFO (or what a hung share looks like) blocked
+    forever, a form's name or a workbook's alike."""
+    fifo = tmp_path / f"管道{suffix}"
     os.mkfifo(fifo)
     started = time.monotonic()
     done = subprocess.run(
@@ -357,10 +361,11 @@ def test_pdf_for_real(capsys: pytest.CaptureFixture[str], seed1_path: Path, tmp_
 def test_every_command_module_registers_its_handler() -> None:
     parser = cli.build_parser()
     minimal = {"check": ["x.json"], "schema": [], "pdf": ["x.json"], "import": ["x.xlsx"],
-               "export": ["x.json"]}
+               "export": ["x.json"], "summary": ["folder"], "next-year": ["x.json"]}
 
-    def command(module: object) -> str:  # import_cmd: `import` is a keyword
-        return module.__name__.rsplit(".", 1)[1].removesuffix("_cmd")  # type: ignore[attr-defined]
+    def command(module: object) -> str:  # import_cmd: `import` is a keyword; next_year
+        name = module.__name__.rsplit(".", 1)[1]  # type: ignore[attr-defined]
+        return name.removesuffix("_cmd").replace("_", "-")
 
     assert sorted(minimal) == sorted(command(m) for m in cli.COMMANDS)
     for module in cli.COMMANDS:

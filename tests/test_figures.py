@@ -356,3 +356,64 @@ def test_wan_round_trip_is_exact_within_the_limits(value: Decimal) -> None:
     form = funding_form("万元", other_funds={"annual_budget": value})
     back = figures.convert_amounts(figures.convert_amounts(form, "元"), "万元")
     assert back.funding.other_funds.annual_budget == value
+
+
+# --- 自评等级 and the scores of many forms ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        ("100", "优"), ("90", "优"), ("90.00", "优"), ("89.995", "优"),  # shown as 90.00
+        ("89.994", "良"), ("89.99", "良"), ("80", "良"),
+        ("79.99", "中"), ("79.995", "良"), ("60", "中"), ("60.00", "中"),
+        ("59.99", "差"), ("59.994", "差"), ("59.995", "中"), ("0", "差"), ("0.00", "差"),
+    ],
+)
+def test_grade_bands_at_their_edges(total: str, expected: str) -> None:
+    assert figures.grade(D(total)) == expected
+
+
+def test_grade_labels_are_the_spec_s_in_order() -> None:
+    from perfeval_gui.spec import SELF_GRADE_LABELS
+
+    assert list(SELF_GRADE_LABELS) == ["优", "良", "中", "差"]
+    assert [label for _, label in figures.GRADE_FLOORS] == ["优", "良", "中"]
+
+
+def test_a_form_nothing_of_which_is_scored_has_no_grade() -> None:
+    assert figures.form_grade(Form()) is None
+    assert figures.form_grade(form_with(None, None, scores=(None, None))) is None
+    # A budget without execution is still not scored (执行率 —).
+    assert figures.form_grade(form_with("100", None)) is None
+    # Anything scored is graded, however low: an entered 0, or a 执行率 alone.
+    assert figures.form_grade(form_with(None, None, scores=("0",))) == "差"
+    assert figures.form_grade(form_with("100", "100")) == "差"  # 10 of 100
+    assert figures.form_grade(form_with("100", "100", scores=("80",))) == "优"  # 10 + 80
+
+
+def test_seed_grades(seed1: Form, seed2: Form) -> None:
+    assert figures.form_grade(seed1) == "良"  # 85.58
+    assert figures.form_grade(seed2) == "优"  # 93.61
+
+
+def test_mean_and_median_are_exact_then_rounded_half_up() -> None:
+    assert figures.mean_score([]) is None and figures.median_score([]) is None
+    assert figures.mean_score([D("85.58"), D("93.61")]) == D("89.60")  # 89.595
+    assert figures.mean_score([D("0.01"), D("0.04")]) == D("0.03")  # 0.025 → 0.03 (half-even: 0.02)
+    assert figures.median_score([D("3"), D("1"), D("2")]) == D("2.00")
+    assert figures.median_score([D("59.99"), D("80"), D("56"), D("90")]) == D("70.00")  # 69.995
+    scores = [D(1) / D(3)] * 3  # no float anywhere: 1/3 in 60 digits
+    assert figures.mean_score(scores) == D("0.33")
+
+
+def test_rate_of_two_amounts_is_the_form_rate_rule() -> None:
+    assert figures.amount_ratio(D("250000"), D("380000")) == figures.execution_ratio(
+        form_with("380000", "250000"))
+    assert figures.ratio_percent(figures.amount_ratio(D("250000"), D("380000"))) == D("65.79")
+    assert figures.amount_ratio(D(1), D(0)) is None
+    assert figures.amount_ratio(None, D(1)) is None
+    assert figures.amount_ratio(D(1), None) is None
+    assert figures.ratio_percent(None) is None
+    assert figures.ratio_percent(D("0.452525")) == D("45.25")
+    assert figures.ratio_percent(D("0.45255")) == D("45.26")  # a tie rounds up

@@ -21,13 +21,13 @@ from typing import Final, TextIO
 
 from perfeval_gui import __version__
 from perfeval_gui._collector import frozen_objects_released, objects_frozen_at_exit
-from perfeval_gui.cli import check, export_cmd, import_cmd, pdf, schema
+from perfeval_gui.cli import check, export_cmd, import_cmd, next_year, pdf, schema, summary
 from perfeval_gui.cli.output import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, utf8_streams
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 """A subcommand: parsed arguments, stdout, stderr → exit code."""
 
-COMMANDS: Final = (check, schema, pdf, import_cmd, export_cmd)
+COMMANDS: Final = (check, schema, pdf, import_cmd, export_cmd, summary, next_year)
 """The subcommand modules, in the order ``--help`` lists them."""
 
 
@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (separate so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(
         prog="perfeval",
-        description="项目支出绩效自评表：检查、导出 PDF、导入/导出 Excel、文件格式说明。",
+        description="项目支出绩效自评表：检查、导出 PDF、导入/导出 Excel、汇总、新建下一年度、"
+        "文件格式说明。",
     )
     parser.add_argument("--version", action="version", version=f"perfeval {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

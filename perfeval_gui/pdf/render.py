@@ -101,10 +101,10 @@ def _draw_lines(canvas: Canvas, lines: list[str], resolver: GlyphResolver, align
 
 
 def _draw_centred(canvas: Canvas, text: str, y: float, size: float,
-                  resolver: GlyphResolver) -> None:
+                  resolver: GlyphResolver, page_width: float = PAGE_WIDTH) -> None:
     """A centred line (title, page number) in the chosen font, with its fallback where needed."""
     runs = _runs(text, resolver, size)
-    x = (PAGE_WIDTH - sum(w for _, _, w in runs)) / 2
+    x = (page_width - sum(w for _, _, w in runs)) / 2
     for name, part, width in runs:
         canvas.setFont(name, size)
         canvas.drawString(x, y, part)
@@ -129,8 +129,10 @@ def _merge_segments(segments: dict[float, list[tuple[float, float]]]
 
 
 def _draw_table(canvas: Canvas, page: layout.Page, top: float,
-                resolver: GlyphResolver) -> None:
-    """One page's rows as a ruled table whose top edge is at ``top``."""
+                resolver: GlyphResolver, left: float = MARGIN_X,
+                width: float = TABLE_WIDTH) -> None:
+    """One page's rows as a ruled table whose top edge is at ``top`` (the form's table by
+    default; pdf/summary.py draws its landscape table with its own ``left`` and ``width``)."""
     row_tops: list[float] = []
     y = top
     for height in page.heights:
@@ -151,8 +153,8 @@ def _draw_table(canvas: Canvas, page: layout.Page, top: float,
             last = last_of.get((r, cell.x0), r)
             cell_top = row_tops[r]
             cell_bottom = row_tops[last] - page.heights[last]
-            x0 = round(MARGIN_X + cell.x0, 2)
-            x1 = round(MARGIN_X + cell.x1, 2)
+            x0 = round(left + cell.x0, 2)
+            x1 = round(left + cell.x1, 2)
             horizontal[round(cell_top, 2)].append((x0, x1))
             horizontal[round(cell_bottom, 2)].append((x0, x1))
             vertical[x0].append((round(cell_bottom, 2), round(cell_top, 2)))
@@ -166,7 +168,7 @@ def _draw_table(canvas: Canvas, page: layout.Page, top: float,
     canvas.lines([(a, y, b, y) for y, a, b in _merge_segments(horizontal)]
                  + [(x, a, x, b) for x, a, b in _merge_segments(vertical)])
     canvas.setLineWidth(BOX_WIDTH)
-    canvas.rect(MARGIN_X, bottom, TABLE_WIDTH, top - bottom, stroke=1, fill=0)
+    canvas.rect(left, bottom, width, top - bottom, stroke=1, fill=0)
 
 
 def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, RenderReport]:

@@ -172,6 +172,10 @@ def _smoke_test(
             def show_error(self, title: str, text: str) -> None:
                 print(f"{title}: {text}", file=sys.stderr)
 
+            def ask_choice(self, kind: str, title: str, text: str, choices: object) -> str:
+                print(f"{title}: {text}", file=sys.stderr)  # a question: nobody to answer
+                return "cancel"
+
         window = SmokeWindow(recovery_store=RecoveryStore(os.path.join(tmp, "recovery")))
         window.resize(*size)  # before show: the first show picks the layout for this width
         window.show()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QStatusBar, QWidg
 from perfeval_gui.fileio import FormFileError, is_read_only, save_form, visible
 from perfeval_gui.filestate import FileIdentity, absolute, identify
 from perfeval_gui.model import Form, blank_form
+from perfeval_gui.ui.cells import plain_tooltip
 from perfeval_gui.ui.file_loader import LoadOutcome, load_in_background
 from perfeval_gui.ui.file_lock import FormLock, LockOwner, LockState
 from perfeval_gui.ui.file_watch import FileWatcher, NoticeBar
@@ -63,6 +64,9 @@ class FileHost(Protocol):
     def show_error(self, title: str, text: str) -> None: ...
     def ask_open_path(self) -> str | None: ...
     def ask_save_path(self, suggested: str) -> str | None: ...
+    def ask_choice(
+        self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]
+    ) -> str: ...
     def _clear_recovery(self) -> None: ...
 
 
@@ -94,29 +98,8 @@ class FileActions(QObject):
 
     # --- questions (tests replace ask) ---------------------------------------------------
     def ask(self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]) -> str:
-        """A plain-text question; returns the key of the chosen button (the first is default).
-
-        ``kind`` names the question for tests: locked, changed, overwrite_read_only,
-        overwrite_locked, reload. Closing the box answers CANCEL.
-        """
-        box = QMessageBox(self.host.window())
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # names and user text are not markup
-        box.setText(text)
-        buttons: list[tuple[QPushButton, str]] = []
-        for key, label in choices:
-            role = (
-                QMessageBox.ButtonRole.RejectRole
-                if key == CANCEL
-                else QMessageBox.ButtonRole.AcceptRole
-            )
-            buttons.append((box.addButton(label, role), key))
-        if buttons:
-            box.setDefaultButton(buttons[0][0])
-        box.exec()
-        clicked = box.clickedButton()
-        return next((key for button, key in buttons if button is clicked), CANCEL)
+        """The window's ``ask_choice`` (tests and the smoke test answer there)."""
+        return self.host.ask_choice(kind, title, text, choices)
 
     # --- names and the title ----------------------------------------------------------
     def display_name(self) -> str:
@@ -216,8 +199,9 @@ class FileActions(QObject):
             self._status(self.tr("已以只读方式打开 %1；保存时请另存为").replace("%1", shown))
         elif lock is None:
             self._status(
-                self.tr("已打开 %1；无法在该文件夹中创建锁文件，其他人同时打开时不会得到提示")
-                .replace("%1", shown_name(path.name)),
+                self.tr(
+                    "已打开 %1；无法在该文件夹中创建锁文件，其他人同时打开时不会得到提示"
+                ).replace("%1", shown_name(path.name)),
                 10000,
             )
         else:
@@ -511,7 +495,7 @@ class FileActions(QObject):
         for number, path in enumerate(files, start=1):
             name = shown_name(Path(path).name).replace("&", "&&")  # 'R&D.json': no mnemonic
             act = menu.addAction(f"&{number} {name}")
-            act.setToolTip(plain_tooltip(shown_name(path, LINE_LIMIT)))
+            act.setToolTip(plain_tooltip(shown_name(path, LINE_LIMIT)) or "")
             act.setStatusTip(shown_name(path, LINE_LIMIT))
             act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
         if files:
@@ -519,6 +503,31 @@ class FileActions(QObject):
             clear = menu.addAction(self.tr("清除列表"))
             clear.triggered.connect(lambda _checked=False: self.host.settings.clear_recent_files())
         menu.setEnabled(bool(files))
+
+
+def ask_plain(parent: QWidget, title: str, text: str, choices: Sequence[tuple[str, str]]) -> str:
+    """A plain-text question box; the key of the chosen button (the first is the default).
+
+    Closing the box (Esc, the title bar) answers CANCEL.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and user text are not markup
+    box.setText(text)
+    buttons: list[tuple[QPushButton, str]] = []
+    for key, label in choices:
+        role = (
+            QMessageBox.ButtonRole.RejectRole
+            if key == CANCEL
+            else QMessageBox.ButtonRole.AcceptRole
+        )
+        buttons.append((box.addButton(label, role), key))
+    if buttons:
+        box.setDefaultButton(buttons[0][0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for button, key in buttons if button is clicked), CANCEL)
 
 
 def dropped_form(urls: list[QUrl]) -> Path | None:
@@ -556,10 +565,3 @@ def shown_name(text: str, limit: int = NAME_LIMIT) -> str:
 def one_line(text: str, limit: int = LINE_LIMIT) -> str:
     """A message as one bounded line: the form of every error the clerk is shown."""
     return shown_name(text, limit)
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip shows ``text`` literally (Qt would render '<b>' in a tooltip as rich text)."""
-    import html
-
-    return f"<p style='white-space:pre'>{html.escape(text)}</p>"

@@ -558,6 +558,8 @@ class FormView(IndicatorRowsMixin, QScrollArea):
         if widget is None or not self.isAncestorOf(widget):
             return
         for table in (self.funding_table, self.indicator_table):
+            if widget is table:
+                return  # no editor open: nothing is being typed
             if table.isAncestorOf(widget) and table.commit_editor():
                 return
         for path, field in self._field_widgets.items():

@@ -299,8 +299,27 @@ class FormTable(QTableView):
             self.edit(self.currentIndex())
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        """Chinese typed through an input method after a click: as for a key (keyPressEvent)."""
+        """Chinese from an input method on a cell not yet being edited opens its editor with
+        the text, as a typed key does (keyPressEvent).
+
+        Qt opens the editor for a finished word (a commit without composition) but never
+        hands it the word: "不低于95%" chosen in the IME vanished. A composition still
+        under way is left to Qt, which keeps it in the view until the word is chosen.
+        """
         self._click_edit.stop()
+        current = self.currentIndex()
+        if (
+            event.commitString()
+            and not event.preeditString()
+            and self.state() != QAbstractItemView.State.EditingState
+            and current.isValid()
+            and self.model().flags(current) & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.edit(current)
+            for editor, _index in self.cell_delegate.open_editors():
+                QApplication.sendEvent(editor.focusProxy() or editor, event)
+                event.accept()
+                return
         super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -10,7 +10,7 @@ box is shown as plain text, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -45,6 +45,7 @@ from perfeval_gui.ui.file_actions import (
     DISCARD,
     SAVE,
     FileActions,
+    ask_plain,
     dropped_form,
     safe_name,
 )
@@ -144,6 +145,13 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Discard:
             return DISCARD
         return CANCEL
+
+    def ask_choice(
+        self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]
+    ) -> str:
+        """A file question (``kind``: locked, changed, overwrite_read_only, overwrite_locked,
+        reload, encoding); returns the chosen key, the first being the default."""
+        return ask_plain(self, title, text, choices)
 
     def show_error(self, title: str, text: str) -> None:
         _plain_box(self, QMessageBox.Icon.Warning, title, text)

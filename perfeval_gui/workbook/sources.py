@@ -26,6 +26,8 @@ import zipfile
 from collections.abc import Callable
 from typing import Final
 
+from perfeval_gui import safe_read
+from perfeval_gui.file_errors import not_regular, read_reason
 from perfeval_gui.workbook.cells import (
     MAX_FILE_BYTES,
     MAX_MEMBER_BYTES,
@@ -53,19 +55,17 @@ class _TooLarge(Exception):
 def read_book(path: str) -> Book:
     """Every sheet of the workbook at ``path``; raises WorkbookError (one line)."""
     source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise WorkbookError(source, "文件不存在") from None
-    except IsADirectoryError:
-        raise WorkbookError(source, "这是一个文件夹，不是文件") from None
-    except PermissionError:
-        raise WorkbookError(source, "没有读取权限") from None
+    try:  # never blocks: a FIFO or device named *.xlsx is refused unread
+        data = safe_read.read_regular_file(path, MAX_FILE_BYTES)
+    except safe_read.NotRegularFileError as exc:
+        raise WorkbookError(source, not_regular(exc.mode)) from None
+    except safe_read.TooLargeError:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise WorkbookError(source, f"文件过大（超过 {limit} MB）") from None
     except OSError as exc:
-        raise WorkbookError(source, f"无法读取：{exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise WorkbookError(source, f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）")
+        raise WorkbookError(source, read_reason(exc)) from None
+    except (ValueError, TypeError):
+        raise WorkbookError(source, "不是有效的文件名") from None
     return read_book_bytes(data, source)
 
 

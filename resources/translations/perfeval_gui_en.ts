@@ -5,23 +5,23 @@
     <name>AutosaveWarningBar</name>
     <message>
         <source>自动保存警告</source>
-        <translation type="unfinished"></translation>
+        <translation>Autosave warning</translation>
     </message>
     <message>
         <source>立即重试</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry now</translation>
     </message>
     <message>
         <source>再试一次自动保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Try the autosave again</translation>
     </message>
     <message>
         <source>%1。正在编辑的内容没有备份，程序意外退出会丢失，请尽快保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. What you are editing has no backup and would be lost if the program quit unexpectedly: save it soon.</translation>
     </message>
     <message>
         <source>恢复文件夹：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Recovery folder: %1</translation>
     </message>
 </context>
 <context>
@@ -458,6 +458,26 @@ and improvements</translation>
         <translation>Not achieved, poor effect</translation>
     </message>
     <message>
+        <source>自评等级</source>
+        <translation>Self-evaluation grade</translation>
+    </message>
+    <message>
+        <source>优</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <source>良</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>中</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -867,11 +887,11 @@ Editor for the project expenditure performance self-evaluation form</translation
     <name>OnScreen</name>
     <message>
         <source>年度应为 %1–%2 之间的四位数</source>
-        <translation type="unfinished"></translation>
+        <translation>The year must be a four-digit number from %1 to %2</translation>
     </message>
     <message>
         <source>恢复时未能放回表格的输入：“%1”（%2）</source>
-        <translation type="unfinished"></translation>
+        <translation>Recovered entry that could not be put back into the form: “%1” (%2)</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ import pytest
 
 
 class Questions:
-    """Records every FileActions.ask; answers from ``answers[kind]`` (a list, used in order)."""
+    """Records every window.ask_choice; answers from ``answers[kind]`` (a list, used in order)."""
 
     def __init__(self) -> None:
         self.asked: list[tuple[str, str, str, list[str]]] = []
@@ -39,7 +39,7 @@ class Questions:
 def answering(window: object, questions: Questions | None = None) -> Questions:
     """Make ``window``'s file questions go to ``questions`` (a new recorder by default)."""
     questions = questions or Questions()
-    window.files.ask = questions  # type: ignore[attr-defined]
+    window.ask_choice = questions  # type: ignore[attr-defined]
     return questions
 
 

@@ -314,9 +314,11 @@ _TYPING_EDITOR = textwrap.dedent(
 
 def test_a_killed_editor_loses_no_typed_text(make_window, dialogs, seed1_path, tmp_path):
     folder = tmp_path / "recovery"
+    form_path = tmp_path / "表.json"
+    shutil.copyfile(seed1_path, form_path)
     typed = "实际完成：服务企业 155 家（未离开输入框）"
     child = subprocess.Popen(
-        [sys.executable, "-c", _TYPING_EDITOR, str(folder), str(seed1_path), str(tmp_path), typed],
+        [sys.executable, "-c", _TYPING_EDITOR, str(folder), str(form_path), str(tmp_path), typed],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -336,5 +338,5 @@ def test_a_killed_editor_loses_no_typed_text(make_window, dialogs, seed1_path, t
     assert typed in view.goals_actual.toPlainText()
     model = view.indicator_model
     assert model.rejected(model.index(4, im.COL_SCORE))[0] == "1O"
-    assert window.document.path == seed1_path
+    assert window.document.path == form_path
     assert window.isWindowModified()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from file_questions import answering, lock_held_by_another_process, read_only_fo
 from PySide6.QtCore import QSysInfo
 
 from perfeval_gui.fieldpath import FieldPath
-from perfeval_gui.fileio import load_form
+from perfeval_gui.fileio import dumps_form, load_form
 from perfeval_gui.ui.file_actions import CANCEL, COPY, OVERWRITE, READ_ONLY
 from perfeval_gui.ui.file_lock import FormLock, LockState, current_user, lock_path_for
 
@@ -115,7 +114,7 @@ def test_cancel_and_copy_when_the_file_is_locked(make_window, seed1_path, seed2_
 def test_a_stale_lock_of_a_dead_process_is_taken_over_silently(make_window, seed1_path, tmp_path):
     path = _copy(seed1_path, tmp_path)
     with lock_held_by_another_process(path) as holder:
-        holder.send_signal(signal.SIGKILL)
+        holder.kill()  # SIGKILL: no chance to clean up
         holder.wait()
         assert lock_path_for(path).exists()  # a crash leaves it behind
         window = make_window()
@@ -194,3 +193,49 @@ def test_a_foreign_or_empty_lock_file_names_nobody(tmp_path, garbage):
     else:  # Qt treats an unreadable lock as stale and takes it over
         assert state == LockState.ACQUIRED
         lock.release()
+
+
+def _restore(window, original: Path, project_name: str) -> bool:
+    """Restore a recovery copy of ``original`` as after a crash (the store's find is stubbed)."""
+    from datetime import UTC, datetime
+
+    from perfeval_gui.ui.recovery import RecoveryItem
+
+    form = load_form(original).model_copy(update={"project_name": project_name})
+    item = RecoveryItem(
+        path=original.with_name("recovery.json"),
+        data=dumps_form(form),
+        original=original,
+        saved_at=datetime.now(UTC),
+        pid=None,
+    )
+    window.recovery_store.find_orphans = lambda: [item]
+    window.recovery_store.adopt = lambda _item: None
+    return window.offer_recovery()
+
+
+def test_a_restored_form_locks_its_file(make_window, seed1_path, tmp_path):
+    path = _copy(seed1_path, tmp_path)
+    window = make_window()
+    answering(window)
+    assert _restore(window, path, "崩溃前的修改")
+    assert int(lock_path_for(path).read_text().splitlines()[0]) == os.getpid()
+    assert "只读" not in window.windowTitle()
+    assert window.save()
+    assert load_form(path).project_name == "崩溃前的修改"
+
+
+def test_a_restored_form_whose_file_is_open_elsewhere_stays_read_only(
+    make_window, dialogs, seed1_path, tmp_path
+):
+    path = _copy(seed1_path, tmp_path)
+    with lock_held_by_another_process(path):
+        window = make_window()
+        answering(window)
+        assert _restore(window, path, "崩溃前的修改")
+        assert window.document.form.project_name == "崩溃前的修改"  # nothing lost
+        assert "只读" in window.windowTitle()
+        dialogs.save_paths.append(None)
+        assert not window.save()  # Save leads to Save As, cancelled here
+        assert dialogs.save_paths == []
+        assert load_form(path).project_name == load_form(seed1_path).project_name

@@ -21,7 +21,7 @@ import perfeval_gui.ui.file_loader as file_loader
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import load_form
 from perfeval_gui.model import blank_form
-from perfeval_gui.ui.file_actions import CANCEL, OPEN, OVERWRITE, FileActions, shown_name
+from perfeval_gui.ui.file_actions import CANCEL, OPEN, OVERWRITE, shown_name
 from perfeval_gui.ui.main_window import MainWindow
 
 NAME = FieldPath.parse("project_name")
@@ -273,7 +273,7 @@ def test_message_boxes_show_user_text_as_plain_text(make_window, monkeypatch):
     MainWindow.show_info(window, "关于", "<i>x</i>")
     window.document.set_path(Path("/tmp/<b>x.json"))
     assert MainWindow.ask_save_changes(window) == "cancel"
-    assert FileActions.ask(window.files, "locked", "t", "<b>who</b>", [("cancel", "取消")]) == (
+    assert MainWindow.ask_choice(window, "locked", "t", "<b>who</b>", [("cancel", "取消")]) == (
         "cancel"
     )
     assert [fmt for fmt, _ in shown] == [Qt.TextFormat.PlainText] * 4

@@ -60,11 +60,19 @@ def test_a_plain_text_stays_as_it_is(qapp) -> None:
     assert plain_tooltip(None) is None
 
 
+@pytest.fixture
+def seed1_copy(seed1_path: Path, tmp_path: Path) -> Path:
+    """A private copy: another editor (a parallel test run) may hold the shared file's lock."""
+    copy = tmp_path / seed1_path.name
+    copy.write_bytes(seed1_path.read_bytes())
+    return copy
+
+
 def test_a_cell_tooltip_quoting_markup_shows_the_literal_characters(
-    make_window, seed1_path: Path, qtbot
+    make_window, seed1_copy: Path, qtbot
 ) -> None:
     window = make_window()
-    window.load_path(seed1_path)
+    window.load_path(seed1_copy)
     document = window.document
     document.set_value(FieldPath.parse("indicators[0].name"), "<b>x</b>")
     document.set_value(FieldPath.parse("indicators[0].score"), Decimal(25))  # over its weight
@@ -91,9 +99,9 @@ def test_a_cell_tooltip_quoting_markup_shows_the_literal_characters(
     assert message in _shown_tooltip(panel.list.viewport(), rect.center())
 
 
-def test_a_refused_entry_tooltip_quoting_markup_is_literal(make_window, seed1_path: Path) -> None:
+def test_a_refused_entry_tooltip_quoting_markup_is_literal(make_window, seed1_copy: Path) -> None:
     window = make_window()
-    window.load_path(seed1_path)
+    window.load_path(seed1_copy)
     view = window.form_view
     assert view.mark_refused(FieldPath.parse("project_name"), "名", f"恢复的“{MARKUP}”")
     assert displayed(view.project_name.toolTip()) == f"恢复的“{MARKUP}”"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import type_text
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
@@ -296,6 +297,14 @@ def test_shift_tab_in_a_multiline_editor_commits_and_goes_back_one_cell(make_win
 # typed went nowhere; Ctrl+Shift+↑ worked once, not twice. No waits between the events.
 
 
+@pytest.fixture
+def seed1_copy(seed1_path: Path, tmp_path: Path) -> Path:
+    """A private copy: another editor (a parallel test run) may hold the shared file's lock."""
+    copy = tmp_path / seed1_path.name
+    copy.write_bytes(seed1_path.read_bytes())
+    return copy
+
+
 def _click(table: QTableView, row: int, column: int, *, double: bool = False) -> None:
     at = table.visualRect(table.model().index(row, column)).center()
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -353,9 +362,34 @@ def test_typing_after_a_click_keeps_every_key_whatever_the_delay(make_window, qt
         assert window.document.form.indicators[row].actual == f"recovery-{delay}", delay
 
 
-def test_double_click_then_typing_edits_the_cell(make_window, seed1_path):
+def test_typing_right_after_clicking_another_cell_keeps_every_key(make_window):
     window = make_window()
-    window.load_path(seed1_path)
+    window.new_file()
+    table = window.form_view.indicator_table
+    _click(table, 0, im.COL_NAME)
+    _click(table, 3, im.COL_TARGET)  # not the current cell: one click, keys at once
+    _keys("不低于95%")
+    _enter()
+    assert window.document.form.indicators[3].target == "不低于95%"
+
+
+def test_chinese_from_an_input_method_right_after_a_click_is_kept(make_window):
+    """An input method hands over a whole word at once (QInputMethodEvent, no key event)."""
+    window = make_window()
+    window.new_file()
+    table = window.form_view.indicator_table
+    _click(table, 2, im.COL_TARGET)
+    _click(table, 2, im.COL_TARGET)
+    event = QInputMethodEvent()
+    event.setCommitString("不低于95%")
+    QApplication.sendEvent(_focus(), event)
+    _enter()
+    assert window.document.form.indicators[2].target == "不低于95%"
+
+
+def test_double_click_then_typing_edits_the_cell(make_window, seed1_copy):
+    window = make_window()
+    window.load_path(seed1_copy)
     table = window.form_view.indicator_table
     _click(table, 2, im.COL_NAME, double=True)
     assert table.state() == QTableView.State.EditingState
@@ -376,10 +410,10 @@ def test_double_click_then_typing_edits_the_cell(make_window, seed1_path):
     ],
 )
 def test_typing_right_after_a_row_operation_goes_into_the_affected_row(
-    make_window, seed1_path, action, expected_row
+    make_window, seed1_copy, action, expected_row
 ):
     window = make_window()
-    window.load_path(seed1_path)
+    window.load_path(seed1_copy)
     view = window.form_view
     table = view.indicator_table
     _click(table, 2, im.COL_TARGET)
@@ -396,10 +430,10 @@ def test_typing_right_after_a_row_operation_goes_into_the_affected_row(
 
 
 def test_a_row_button_clicked_from_a_header_field_moves_the_keyboard_to_the_new_row(
-    make_window, seed1_path
+    make_window, seed1_copy
 ):
     window = make_window()
-    window.load_path(seed1_path)
+    window.load_path(seed1_copy)
     view = window.form_view
     QTest.mouseClick(view.project_name, Qt.MouseButton.LeftButton)
     _keys("新")
@@ -413,9 +447,9 @@ def test_a_row_button_clicked_from_a_header_field_moves_the_keyboard_to_the_new_
     assert window.document.form.project_name.endswith("新")
 
 
-def test_ctrl_shift_up_and_down_repeat(make_window, seed1_path):
+def test_ctrl_shift_up_and_down_repeat(make_window, seed1_copy):
     window = make_window()
-    window.load_path(seed1_path)
+    window.load_path(seed1_copy)
     table = window.form_view.indicator_table
     names = [ind.name for ind in window.document.form.indicators]
     _click(table, 5, im.COL_NAME)
@@ -431,3 +465,20 @@ def test_ctrl_shift_up_and_down_repeat(make_window, seed1_path):
     _keys("移动后")
     _enter()
     assert window.document.form.indicators[4].name == "移动后"
+
+
+def test_saving_while_a_cell_is_being_typed_keeps_the_keyboard_on_that_cell(
+    make_window, seed1_copy
+):
+    window = make_window()
+    window.load_path(seed1_copy)
+    table = window.form_view.indicator_table
+    _click(table, 4, im.COL_ACTUAL)
+    _keys("0.9%")
+    QTest.keyClick(_focus(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save
+    assert "0.9%" in seed1_copy.read_text("utf-8")
+    assert _focus() is table
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (4, im.COL_ACTUAL)
+    _keys("1.2%")  # typing goes on in the same cell
+    _enter()
+    assert window.document.form.indicators[4].actual == "1.2%"

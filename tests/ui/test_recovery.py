@@ -444,3 +444,48 @@ def test_no_orphans_asks_nothing(make_window, dialogs, folder: Path) -> None:
     window = make_window(recovery_dir=folder, show=False)
     assert window.offer_recovery() is False
     assert dialogs.restore_offers == []  # the question is not asked at all
+
+
+# --- typed texts the form file cannot hold --------------------------------------------------
+
+
+def test_pending_entries_travel_in_the_sidecar_with_their_data(
+    folder: Path, typed: bytes
+) -> None:
+    from perfeval_gui.ui.recovery import PendingEntry
+
+    pid = dead_pid()
+    entries = [
+        PendingEntry("indicators[1].score", "12..5", "“12..5”不是有效的数字"),
+        PendingEntry("goals.actual", "带<b>标记</b>\n与控制字符\x07", "含有控制字符"),
+    ]
+    store = RecoveryStore(folder)
+    store.save(typed, None, entries)
+    session = store.path_for_session()
+    meta = json.loads(session.with_name(session.stem + ".meta.json").read_text("utf-8"))
+    stem = f"recovery-{pid}-20260101T000001-0123abcd"
+    folder.joinpath(f"{stem}.json").write_bytes(typed)
+    folder.joinpath(f"{stem}.meta.json").write_text(json.dumps(meta))
+    stale = f"recovery-{pid}-20260101T000002-0123abcd"  # a sidecar of other bytes
+    folder.joinpath(f"{stale}.json").write_bytes(typed.replace(b"2023", b"2024"))
+    folder.joinpath(f"{stale}.meta.json").write_text(json.dumps(meta))
+    junk = f"recovery-{pid}-20260101T000003-0123abcd"  # malformed entries are left out
+    folder.joinpath(f"{junk}.json").write_bytes(typed)
+    bad = {**meta, "pending": [{"path": 3}, "x", {"path": "year", "text": "202"}]}
+    folder.joinpath(f"{junk}.meta.json").write_text(json.dumps(bad))
+
+    items = {item.path.stem: item for item in RecoveryStore(folder).find_orphans()}
+
+    assert list(items[stem].pending) == entries
+    assert items[stale].pending == ()
+    assert [(e.path, e.text, e.reason) for e in items[junk].pending] == [("year", "202", "")]
+    adopter = RecoveryStore(folder)
+    adopted: list[object] = []
+    adopter.on_adopt.append(adopted.append)
+    adopter.adopt(items[stem])
+    assert adopted == [items[stem]]  # the window shows them once the form is on screen
+    assert stem not in {i.path.stem for i in RecoveryStore(folder).find_orphans()}  # adopted
+    own = json.loads(
+        adopter.path_for_session().with_suffix("").with_suffix(".meta.json").read_text()
+    )
+    assert [e["text"] for e in own["pending"]] == [e.text for e in entries]  # kept on adopting
