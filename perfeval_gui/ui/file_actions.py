@@ -5,8 +5,8 @@ locked beside it (``file_lock``), so a second opener is told who has it; what th
 file was when read or last written (``filestate.FileIdentity``) is compared with
 the disk before every save; a watcher (``file_watch``) says when someone else
 changed it; a read-only file opens read-only and Save becomes Save As. Reads run
-off the GUI thread (``file_loader``). Every question goes through :meth:`FileActions.ask`
-and every error through the window's ``show_error``, so tests answer for the clerk.
+off the GUI thread (``file_loader``). Every question goes through the window's
+``ask_choice`` and every error through its ``show_error``, so tests answer for the clerk.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Final, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QStatusBar, QWidget
 
-from perfeval_gui.fileio import FormFileError, is_read_only, save_form, visible
-from perfeval_gui.filestate import FileIdentity, absolute, identify
+from perfeval_gui.fileio import FormFileError, dumps_form, is_read_only, save_form, visible
+from perfeval_gui.filestate import FileIdentity, absolute, identify, identity_of_bytes
 from perfeval_gui.model import Form, blank_form
 from perfeval_gui.ui.cells import plain_tooltip
 from perfeval_gui.ui.file_loader import LoadOutcome, load_in_background
@@ -96,7 +96,7 @@ class FileActions(QObject):
     def _status(self, text: str, ms: int = 4000) -> None:
         self.host.statusBar().showMessage(one_line(text), ms)
 
-    # --- questions (tests replace ask) ---------------------------------------------------
+    # --- questions (answered by the window's ask_choice) -----------------------------
     def ask(self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]) -> str:
         """The window's ``ask_choice`` (tests and the smoke test answer there)."""
         return self.host.ask_choice(kind, title, text, choices)
@@ -181,8 +181,11 @@ class FileActions(QObject):
             self._status(message, 8000)
             return False
         loaded = outcome.loaded
+        bundled = is_bundled(target)
         if loaded.read_only:  # we will not write it: no lock to take, nothing to ask
             lock, read_only = None, True
+        elif bundled:  # an example shipped with the program: no lock in its install folder
+            lock, read_only = None, False
         else:
             choice, lock = self._lock_for_open(target)
             if choice == CANCEL:
@@ -197,7 +200,7 @@ class FileActions(QObject):
         if read_only:
             shown = shown_name(target.name)
             self._status(self.tr("已以只读方式打开 %1；保存时请另存为").replace("%1", shown))
-        elif lock is None:
+        elif lock is None and not bundled:
             self._status(
                 self.tr(
                     "已打开 %1；无法在该文件夹中创建锁文件，其他人同时打开时不会得到提示"
@@ -241,7 +244,10 @@ class FileActions(QObject):
     def _locked_text(self, path: Path, owner: LockOwner) -> str:
         who = shown_name(owner.user) if owner.user else self.tr("未知用户")
         host = shown_name(owner.host) if owner.host else self.tr("未知计算机")
-        since = owner.since.strftime("%Y-%m-%d %H:%M") if owner.since else self.tr("未知时间")
+        when = owner.since
+        if when is not None and when.tzinfo is not None:
+            when = when.astimezone()  # their clock, shown in ours
+        since = when.strftime("%Y-%m-%d %H:%M") if when is not None else self.tr("未知时间")
         text = (
             self.tr("“%1”已被 %2（计算机 %3）自 %4 起打开编辑。")
             .replace("%1", shown_name(path.name))
@@ -286,11 +292,14 @@ class FileActions(QObject):
         later change by someone else is still noticed. If another holder has it, the
         form stays read-only (its recovered text is kept; Save leads to Save As).
         """
-        if original is None:
+        if original is None:  # a never-saved form: no file to lock or watch
+            self.release()
+            self.read_only, self.identity = False, None
+            self.host.setWindowTitle(self.window_title())
             return
         path = absolute(original)
         lock = FormLock(path)
-        state = lock.acquire()
+        state = LockState.UNAVAILABLE if is_bundled(path) else lock.acquire()
         if self.lock is not None:
             self.lock.release()
         self.lock = lock if state == LockState.ACQUIRED else None
@@ -431,10 +440,7 @@ class FileActions(QObject):
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
-        try:
-            self.identity = identify(target)
-        except (OSError, ValueError):
-            self.identity = None
+        self.identity = _written_identity(target, dumps_form(self.document.form))
         self.read_only = is_read_only(target)
         self.notice.dismiss()
         self.document.mark_saved(target)
@@ -528,6 +534,34 @@ def ask_plain(parent: QWidget, title: str, text: str, choices: Sequence[tuple[st
     box.exec()
     clicked = box.clickedButton()
     return next((key for button, key in buttons if button is clicked), CANCEL)
+
+
+def _written_identity(path: Path, data: bytes) -> FileIdentity | None:
+    """What we just wrote to ``path``: the disk's time, our bytes' hash.
+
+    If another program wrote in the instant after our save, the hash of our bytes
+    (not of the disk's) makes the next save and the watcher notice it.
+    """
+    try:
+        now = identify(path)
+    except (OSError, ValueError):
+        return None
+    ours = identity_of_bytes(data, now.mtime_ns if now is not None else 0)
+    return now if now is not None and now.same_content(ours) else ours
+
+
+def is_bundled(path: Path) -> bool:
+    """``path`` is one of the program's own files (the examples): never locked.
+
+    A lock there would litter the installation (or fail: a system install is not
+    writable), and the examples are shared by every window and test run at once.
+    """
+    from perfeval_gui.assets import resource_path
+
+    try:
+        return path.is_relative_to(absolute(resource_path()))
+    except (OSError, ValueError, TypeError):
+        return False
 
 
 def dropped_form(urls: list[QUrl]) -> Path | None:

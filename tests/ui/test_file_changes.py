@@ -176,3 +176,18 @@ def test_the_watcher_tells_when_the_file_disappears(make_window, qtbot, seed1_pa
     assert load_form(path).project_name == "重新创建"
     _settle(qtbot)
     assert window.files.watcher.is_watching()  # and watched again
+
+
+def test_a_write_right_after_our_save_is_still_noticed(tmp_path):
+    """The identity kept after a save hashes our bytes, not whatever the disk has by then."""
+    from perfeval_gui.filestate import identify
+    from perfeval_gui.ui.file_actions import _written_identity
+
+    path = tmp_path / "f.json"
+    path.write_bytes(b"ours")
+    assert _written_identity(path, b"ours") == identify(path)
+    path.write_bytes(b"theirs, a moment later")
+    kept = _written_identity(path, b"ours")
+    now = identify(path)
+    assert kept is not None and now is not None
+    assert not now.same_content(kept)  # so the next save asks

@@ -239,3 +239,12 @@ def test_a_restored_form_whose_file_is_open_elsewhere_stays_read_only(
         assert not window.save()  # Save leads to Save As, cancelled here
         assert dialogs.save_paths == []
         assert load_form(path).project_name == load_form(seed1_path).project_name
+
+
+def test_the_bundled_examples_are_never_locked(make_window, seed1_path):
+    """Every window and test run opens them at once; a system install is not writable."""
+    first, second = make_window(), make_window()
+    answering(first), answering(second)  # no question for either
+    assert first.load_path(seed1_path) and second.load_path(seed1_path)
+    assert _lock_files(seed1_path.parent) == []
+    assert "只读" not in second.windowTitle()
