@@ -9,7 +9,7 @@ when ``changed`` tells them what moved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,6 +83,23 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
+def _value_at(form: Form, path: FieldPath) -> Any:
+    """The value an extra finding's cell holds (the form itself for ROOT: no cell)."""
+    try:
+        return get_at(form, path)
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return None
+
+
+def _still(form: Form, path: FieldPath, value: Any) -> bool:
+    """An extra finding stays: it has no cell, or its cell holds what it held at load."""
+    if path == ROOT:
+        return True
+    return _same(value, _value_at(form, path))
+
+
+_SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
 LIVE_CHECK_ROWS = 300
 """Up to this many indicators, findings refresh on the very next event-loop turn."""
 
@@ -139,6 +156,7 @@ class FormDocument(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._figures = figures.compute(self._form)
         self._findings: list[Finding] = []
+        self._extra: list[tuple[Finding, Any]] = []
         self._error_paths: frozenset[FieldPath] = frozenset()
         self._suggestions: dict[int, tuple[Indicator, Suggestion | None]] = {}
         self._batch_start: Form | None = None
@@ -168,6 +186,11 @@ class FormDocument(QObject):
     @property
     def findings(self) -> list[Finding]:
         return self._findings
+
+    @property
+    def extra_findings(self) -> list[Finding]:
+        """Findings given with the form when it was loaded (an import's unread cells)."""
+        return [finding for finding, _value in self._extra]
 
     @property
     def error_paths(self) -> frozenset[FieldPath]:
@@ -201,6 +224,8 @@ class FormDocument(QObject):
         """Install ``form`` (called by the undo commands only) and tell the views."""
         self._form = form
         self._figures = figures.compute(form)
+        if self._extra:  # an import note goes once the clerk has changed its cell
+            self._extra = [(f, v) for f, v in self._extra if _still(form, f.location, v)]
         if len(self._suggestions) > 2 * len(form.indicators) + 64:
             alive = {id(i) for i in form.indicators}
             self._suggestions = {k: v for k, v in self._suggestions.items() if k in alive}
@@ -217,20 +242,32 @@ class FormDocument(QObject):
             findings = list(_rules.check(self._form))
         except Exception:  # pragma: no cover - never let a rule bug break editing
             findings = []
+        if self._extra:  # in the rules' order: errors, warnings, notes (stable)
+            extra = self.extra_findings
+            findings = sorted([*extra, *findings], key=lambda f: _SEVERITY_RANK[f.severity])
         self._findings = findings
         self._error_paths = frozenset(
             cell for f in findings if f.severity == "error" and (cell := finding_cell(f))
         )
         self.findingsChanged.emit()
 
-    def load(self, form: Form, path: Path | None, *, modified: bool = False) -> None:
+    def load(
+        self,
+        form: Form,
+        path: Path | None,
+        *,
+        modified: bool = False,
+        extra_findings: Sequence[Finding] = (),
+    ) -> None:
         """Replace the whole document (New, Open, restore); clears the undo history.
 
         ``modified``: the form is unsaved work (a restored recovery file) although
-        there is nothing to undo.
+        there is nothing to undo. ``extra_findings``: shown with the rules' findings
+        (the cells an import could not read) until their cell is edited or the form saved.
         """
         self.undo_stack.clear()
         self._suggestions.clear()
+        self._extra = [(f, _value_at(form, f.location)) for f in extra_findings]
         self._path = path
         self._restored = modified
         self.apply(form, Change("all"))
@@ -244,6 +281,9 @@ class FormDocument(QObject):
         self.undo_stack.setClean()
         self.set_path(path)
         self.modifiedChanged.emit(self.is_modified())
+        if self._extra:  # the clerk has seen them and saved: the file is the form now
+            self._extra = []
+            self.refresh_findings()
 
     # --- edits (each one is an undo command) -----------------------------------------
     def set_value(self, path: FieldPath, value: Any, text: str | None = None) -> bool:

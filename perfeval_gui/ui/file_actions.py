@@ -20,15 +20,25 @@ from typing import TYPE_CHECKING, Final, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QStatusBar, QWidget
 
-from perfeval_gui.fileio import FormFileError, dumps_form, is_read_only, save_form, visible
+from perfeval_gui.fileio import (
+    FormFileError,
+    Refused,
+    dumps_form,
+    is_read_only,
+    save_form,
+    visible,
+)
 from perfeval_gui.filestate import FileIdentity, absolute, identify, identity_of_bytes
 from perfeval_gui.model import Form, blank_form
 from perfeval_gui.ui.cells import plain_tooltip
 from perfeval_gui.ui.file_loader import LoadOutcome, load_in_background
 from perfeval_gui.ui.file_lock import FormLock, LockOwner, LockState
 from perfeval_gui.ui.file_watch import FileWatcher, NoticeBar
+from perfeval_gui.ui.on_screen import show_pending
+from perfeval_gui.ui.recovery import PendingEntry
 
 if TYPE_CHECKING:
+    from perfeval_gui.rules import Finding
     from perfeval_gui.ui.document import FormDocument
     from perfeval_gui.ui.form_view import FormView
     from perfeval_gui.ui.settings import Settings
@@ -81,6 +91,8 @@ class FileActions(QObject):
         """The file as last read or written by this window (None: unknown or no file)."""
         self.read_only = False
         self.loading = False
+        self.imported_from: str | None = None
+        """The workbook's file name while an imported form is unsaved (the title says so)."""
         self.watcher = FileWatcher(self)
         self.watcher.changed.connect(self._on_changed_on_disk)
         self.watcher.removed.connect(self._on_removed_from_disk)
@@ -104,7 +116,11 @@ class FileActions(QObject):
     # --- names and the title ----------------------------------------------------------
     def display_name(self) -> str:
         path = self.document.path
-        return shown_name(path.name) if path is not None else self.tr("未命名")
+        if path is not None:
+            return shown_name(path.name)
+        if self.imported_from is not None:
+            return self.tr("%1 (导入)").replace("%1", shown_name(self.imported_from))
+        return self.tr("未命名")
 
     def window_title(self) -> str:
         name = self.display_name()
@@ -154,6 +170,7 @@ class FileActions(QObject):
         if self.loading:
             return False
         target = absolute(path)
+        encoding = "utf-8"
         outcome = self._read(path)
         if outcome.encoding is not None and not quiet:  # GBK text, say: offer to read it so
             label = outcome.encoding.upper()
@@ -167,7 +184,22 @@ class FileActions(QObject):
             )
             if answer != OPEN:
                 return False
-            outcome = self._read(path, outcome.encoding)
+            encoding = outcome.encoding
+            outcome = self._read(path, encoding)
+        if outcome.repairable and not quiet:  # bad values in a sound file: offer repair
+            answer = self.ask(
+                "repair",
+                self.tr("文件中有无法采用的取值"),
+                one_line(outcome.error or "")
+                + "\n"
+                + self.tr(
+                    "打开它以便修改吗？无法采用的取值会显示在各自的格子里（红色），改正后保存。"
+                ),
+                [(OPEN, self.tr("打开并修改")), (CANCEL, self.tr("取消"))],
+            )
+            if answer != OPEN:
+                return False
+            outcome = self._read(path, encoding, repair=True)
         if outcome.cancelled:
             self._status(self.tr("已取消打开 %1").replace("%1", shown_name(path.name)), 8000)
             return False
@@ -195,8 +227,15 @@ class FileActions(QObject):
                 self._status(self.tr("已打开副本（未命名，尚未保存）"), 8000)
                 return True
             read_only = choice == READ_ONLY
-        self._install(loaded.form, target, loaded.identity, read_only=read_only, lock=lock)
+        repaired = bool(loaded.refused)
+        self._install(
+            loaded.form, target, loaded.identity, read_only=read_only, lock=lock,
+            modified=repaired,
+        )
         self._remember(target)
+        if repaired:
+            self._show_refused(loaded.refused)
+            return True
         if read_only:
             shown = shown_name(target.name)
             self._status(self.tr("已以只读方式打开 %1；保存时请另存为").replace("%1", shown))
@@ -211,11 +250,23 @@ class FileActions(QObject):
             self._status(self.tr("已打开 %1").replace("%1", shown_name(path.name)))
         return True
 
-    def _read(self, path: Path, encoding: str = "utf-8") -> LoadOutcome:
+    def _show_refused(self, refused: tuple[Refused, ...]) -> None:
+        """Values read for repair: each shown red in its cell with its reason, as if typed
+        and refused, so nothing of the file is lost and the clerk fixes them in place."""
+        entries = [PendingEntry(str(r.location), r.text, r.reason) for r in refused]
+        show_pending(self.host.form_view, entries)
+        self._status(
+            self.tr("有 %1 处取值无法采用，已标成红色，请改正后保存").replace(
+                "%1", str(len(refused))
+            ),
+            15000,
+        )
+
+    def _read(self, path: Path, encoding: str = "utf-8", *, repair: bool = False) -> LoadOutcome:
         label = self.tr("正在读取 %1 …").replace("%1", shown_name(path.name))
         self.loading = True
         try:
-            return load_in_background(self.host.window(), path, label, encoding)
+            return load_in_background(self.host.window(), path, label, encoding, repair=repair)
         finally:
             self.loading = False
 
@@ -268,15 +319,22 @@ class FileActions(QObject):
         read_only: bool,
         lock: FormLock | None,
         modified: bool = False,
+        imported_from: str | None = None,
+        extra_findings: Sequence[Finding] = (),
     ) -> None:
-        """Make ``form`` the window's document, releasing the previous file's lock."""
+        """Make ``form`` the window's document, releasing the previous file's lock.
+
+        ``imported_from``: the workbook an unsaved imported form came from (its name is
+        in the title); ``extra_findings``: the import's notes, shown until edited or saved.
+        """
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
         self.identity = identity
         self.read_only = read_only
+        self.imported_from = imported_from
         self.notice.dismiss()
-        self.document.load(form, path, modified=modified)
+        self.document.load(form, path, modified=modified, extra_findings=extra_findings)
         self.watcher.watch(path, identity)
         self.host._clear_recovery()
 
@@ -440,6 +498,7 @@ class FileActions(QObject):
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
+        self.imported_from = None
         self.identity = _written_identity(target, dumps_form(self.document.form))
         self.read_only = is_read_only(target)
         self.notice.dismiss()
@@ -565,9 +624,13 @@ def is_bundled(path: Path) -> bool:
 
 
 def dropped_form(urls: list[QUrl]) -> Path | None:
+    """The first dropped local file the window opens: a form (.json) or a workbook to import."""
+    from perfeval_gui.workbook import is_workbook
+
     for url in urls:
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
-            return Path(url.toLocalFile())
+        name = url.toLocalFile()
+        if url.isLocalFile() and (name.lower().endswith(".json") or is_workbook(name)):
+            return Path(name)
     return None
 
 

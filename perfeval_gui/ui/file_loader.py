@@ -1,4 +1,5 @@
-"""Reading a form off the GUI thread, so a slow or hung file never freezes the window.
+"""Reading a form (or a workbook to import) off the GUI thread, so a slow or hung file never
+freezes the window.
 
 A FIFO nobody writes to, a hung network share or a USB stick waking up can make
 ``open()``/``read()`` wait for ever. The read runs in a daemon thread (a stuck one
@@ -14,16 +15,29 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from perfeval_gui.fileio import FormEncodingError, FormFileError, is_read_only, load_form
+from perfeval_gui.fileio import (
+    FormEncodingError,
+    FormFileError,
+    Refused,
+    is_read_only,
+    load_form,
+    load_form_for_repair,
+)
 from perfeval_gui.filestate import FileIdentity, identify
 from perfeval_gui.model import Form
+
+if TYPE_CHECKING:
+    from perfeval_gui.workbook.reader import ImportedForm
+
+T = TypeVar("T")
 
 NOTICE_MS: Final = 500
 """After this the clerk sees that the file is being read, and may cancel."""
@@ -38,6 +52,8 @@ class Loaded:
     form: Form
     identity: FileIdentity | None
     read_only: bool
+    refused: tuple[Refused, ...] = ()
+    """Values set aside when read for repair: shown red in their cells, nothing lost."""
 
 
 @dataclass(frozen=True)
@@ -47,24 +63,32 @@ class LoadOutcome:
     """One line for the clerk (the file and the reason)."""
     encoding: str | None = None
     """With ``error``: the file is text in this encoding (GBK …) and can be read as such."""
+    repairable: bool = False
+    """With ``error``: a sound file with values the form cannot hold (a negative weight,
+    a 10^16 amount); it can be read for repair (``read_form(…, repair=True)``)."""
     cancelled: bool = False
 
 
-def read_form(path: Path, encoding: str = "utf-8") -> Loaded:
+def read_form(path: Path, encoding: str = "utf-8", *, repair: bool = False) -> Loaded:
     """Read ``path`` with its identity (runs in the worker thread); raises FormFileError.
 
     The identity is taken before and after the read and must agree, so a file
     changing while it is read is read again: a save must never trust an identity
-    newer than the content it replaces.
+    newer than the content it replaces. ``repair``: values the form cannot hold are
+    set aside (``Loaded.refused``) instead of refusing the file.
     """
     tries = IDENTITY_TRIES
     while True:
         before = _quiet_identify(path)
-        form = load_form(path, encoding=encoding)
+        refused: list[Refused] = []
+        if repair:
+            form, refused = load_form_for_repair(path, encoding=encoding)
+        else:
+            form = load_form(path, encoding=encoding)
         after = _quiet_identify(path)
         tries -= 1
         if before == after or tries == 0:
-            return Loaded(form, before, is_read_only(path))
+            return Loaded(form, before, is_read_only(path), tuple(refused))
 
 
 def _quiet_identify(path: Path) -> FileIdentity | None:
@@ -84,21 +108,55 @@ def _describe_failure(path: Path, exc: BaseException) -> str:
 
 
 def load_in_background(
-    parent: QWidget, path: Path, label: str, encoding: str = "utf-8"
+    parent: QWidget, path: Path, label: str, encoding: str = "utf-8", *, repair: bool = False
 ) -> LoadOutcome:
     """Read ``path`` in a worker thread while the window keeps running; see the module doc."""
-    box: list[LoadOutcome] = []
 
-    def work() -> None:
+    def work() -> LoadOutcome:
         try:
-            outcome = LoadOutcome(loaded=read_form(path, encoding))
+            return LoadOutcome(loaded=read_form(path, encoding, repair=repair))
         except FormEncodingError as exc:
-            outcome = LoadOutcome(error=str(exc), encoding=exc.encoding)
+            return LoadOutcome(error=str(exc), encoding=exc.encoding)
+        except FormFileError as exc:  # a bad value has a place: the file can be repaired
+            return LoadOutcome(error=str(exc), repairable=exc.location is not None)
         except Exception as exc:  # shown as one line, never a traceback
-            outcome = LoadOutcome(error=_describe_failure(path, exc))
-        box.append(outcome)
+            return LoadOutcome(error=_describe_failure(path, exc))
 
-    worker = threading.Thread(target=work, name="perfeval-read", daemon=True)
+    outcome = run_in_background(parent, label, work)
+    return LoadOutcome(cancelled=True) if outcome is None else outcome
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The forms found in a workbook, or why none could be read (one line), or cancelled."""
+
+    forms: tuple[ImportedForm, ...] = ()
+    error: str | None = None
+    cancelled: bool = False
+
+
+def import_in_background(parent: QWidget, path: Path, label: str) -> ImportOutcome:
+    """Read the forms of the workbook ``path`` off the GUI thread, like ``load_in_background``."""
+
+    def work() -> ImportOutcome:
+        from perfeval_gui.workbook.cells import WorkbookError
+        from perfeval_gui.workbook.reader import read_workbook
+
+        try:
+            return ImportOutcome(forms=tuple(read_workbook(os.fspath(path))))
+        except WorkbookError as exc:
+            return ImportOutcome(error=str(FormFileError(exc.source, exc.reason)))
+        except Exception as exc:  # shown as one line, never a traceback
+            return ImportOutcome(error=_describe_failure(path, exc))
+
+    outcome = run_in_background(parent, label, work)
+    return ImportOutcome(cancelled=True) if outcome is None else outcome
+
+
+def run_in_background(parent: QWidget, label: str, work: Callable[[], T]) -> T | None:
+    """``work()`` (which must not raise) in a worker thread; None when the clerk cancelled."""
+    box: list[T] = []
+    worker = threading.Thread(target=lambda: box.append(work()), name="perfeval-read", daemon=True)
     loop = QEventLoop()
     dialogs: list[QProgressDialog] = []
 
@@ -136,7 +194,7 @@ def load_in_background(
             dialog.close()
             dialog.deleteLater()
             if cancelled and not box:
-                return LoadOutcome(cancelled=True)
+                return None
     finally:
         poll.stop()
         QApplication.restoreOverrideCursor()

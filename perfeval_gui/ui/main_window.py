@@ -52,6 +52,7 @@ from perfeval_gui.ui.file_actions import (
 from perfeval_gui.ui.findings_panel import FindingsPanel
 from perfeval_gui.ui.form_view import FormView
 from perfeval_gui.ui.settings import Settings
+from perfeval_gui.ui.workbook_files import WORKBOOK_FORM, ask_form, export_workbook, import_workbook
 
 if TYPE_CHECKING:
     from perfeval_gui.pdf import RenderReport
@@ -150,7 +151,9 @@ class MainWindow(QMainWindow):
         self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]
     ) -> str:
         """A file question (``kind``: locked, changed, overwrite_read_only, overwrite_locked,
-        reload, encoding); returns the chosen key, the first being the default."""
+        reload, encoding, workbook_form); returns the chosen key, the first being the default."""
+        if kind == WORKBOOK_FORM:
+            return ask_form(self, title, text, choices)
         return ask_plain(self, title, text, choices)
 
     def show_error(self, title: str, text: str) -> None:
@@ -167,6 +170,26 @@ class MainWindow(QMainWindow):
             self.tr("自评表文件 (*.json);;所有文件 (*)"),
         )
         return path or None
+
+    def ask_import_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("导入 Excel/WPS 工作簿"),
+            self._start_dir(),
+            self.tr("工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"),
+        )
+        return path or None
+
+    def ask_export_path(self, suggested: str) -> str | None:
+        """Where to write the .xlsx; the dialog itself asks before replacing a file."""
+        title, kinds = self.tr("导出 Excel"), self.tr("Excel 工作簿 (*.xlsx)")
+        dialog = QFileDialog(self, title, suggested, kinds)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("xlsx")  # added before the dialog's own overwrite question
+        dialog.selectFile(suggested)
+        chosen = dialog.selectedFiles() if dialog.exec() else []
+        dialog.deleteLater()
+        return chosen[0] if chosen else None
 
     def ask_save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -233,6 +256,14 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.tr("打开(&O)…"), self.open_file, key.Open)
         self.save_action = self._action(self.tr("保存(&S)"), self.save, key.Save)
         self.save_as_action = self._action(self.tr("另存为(&A)…"), self.save_as, "Ctrl+Shift+S")
+        self.import_action = self._action(
+            self.tr("导入(&I)…"), self.import_workbook, "Ctrl+I",
+            self.tr("从 Excel/WPS 工作簿（.xlsx、.xls、.ods）导入自评表"),
+        )
+        self.export_xlsx_action = self._action(
+            self.tr("导出 Excel(&X)…"), self.export_workbook, None,
+            self.tr("把自评表导出为 Excel 工作簿（.xlsx，公式可在 Excel/WPS 中重算）"),
+        )
         self.export_pdf_action = self._action(
             self.tr("导出 PDF(&E)…"), self.export_pdf, "Ctrl+E", self.tr("按纸质表格式导出 PDF")
         )
@@ -291,7 +322,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action, self.import_action])
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -299,7 +330,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addActions(
-            [self.export_pdf_action, self.preview_action, self.print_action, self.print_font_action]
+            [self.export_pdf_action, self.export_xlsx_action, self.preview_action,
+             self.print_action, self.print_font_action]
         )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -436,6 +468,14 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         """Write atomically; on failure the old file is intact and the form stays modified."""
         return self.files.save_to(Path(path))
+
+    def import_workbook(self, path: str | Path | None = None) -> bool:
+        """File → 导入…: a form of a workbook opens unsaved; on failure nothing changes."""
+        return import_workbook(self.files, self, path)
+
+    def export_workbook(self, path: str | Path | None = None) -> bool:
+        """File → 导出 Excel…: the form as an .xlsx with live formulas."""
+        return export_workbook(self.files, self, path)
 
     def open_from_command_line(self, path: str | Path) -> bool:
         """A FILE given on the command line: on failure an error box, and a blank form stays."""
@@ -695,7 +735,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_file(path)
+        if path.suffix.lower() == ".json":
+            self.open_file(path)
+        else:  # a workbook (dropped_form takes nothing else)
+            self.import_workbook(path)
 
 
 _NEXT_START: dict[str, str] = {

@@ -34,6 +34,10 @@
 <context>
     <name>FileActions</name>
     <message>
+        <source>%1 (导入)</source>
+        <translation>%1 (imported)</translation>
+    </message>
+    <message>
         <source>未命名</source>
         <translation>Untitled</translation>
     </message>
@@ -62,6 +66,18 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>文件中有无法采用的取值</source>
+        <translation>The file holds values the form cannot take</translation>
+    </message>
+    <message>
+        <source>打开它以便修改吗？无法采用的取值会显示在各自的格子里（红色），改正后保存。</source>
+        <translation>Open it to correct them? Each value that cannot be taken is shown in its own cell (red); correct them, then save.</translation>
+    </message>
+    <message>
+        <source>打开并修改</source>
+        <translation>Open and correct</translation>
+    </message>
+    <message>
         <source>已取消打开 %1</source>
         <translation>Cancelled opening %1</translation>
     </message>
@@ -84,6 +100,10 @@
     <message>
         <source>已打开 %1</source>
         <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>有 %1 处取值无法采用，已标成红色，请改正后保存</source>
+        <translation>%1 values could not be taken and are marked red; correct them, then save</translation>
     </message>
     <message>
         <source>正在读取 %1 …</source>
@@ -669,6 +689,22 @@ and improvements</translation>
         <translation>Self-evaluation forms (*.json);;All files (*)</translation>
     </message>
     <message>
+        <source>导入 Excel/WPS 工作簿</source>
+        <translation>Import an Excel/WPS workbook</translation>
+    </message>
+    <message>
+        <source>工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
+        <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
@@ -707,6 +743,22 @@ and improvements</translation>
     <message>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS 工作簿（.xlsx、.xls、.ods）导入自评表</source>
+        <translation>Import a form from an Excel/WPS workbook (.xlsx, .xls, .ods)</translation>
+    </message>
+    <message>
+        <source>导出 Excel(&amp;X)…</source>
+        <translation>Export E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>把自评表导出为 Excel 工作簿（.xlsx，公式可在 Excel/WPS 中重算）</source>
+        <translation>Export the form as an Excel workbook (.xlsx; its formulas recalculate in Excel/WPS)</translation>
     </message>
     <message>
         <source>导出 PDF(&amp;E)…</source>
@@ -939,6 +991,81 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>第 {0} 页 共 {1} 页</source>
         <translation>Page {0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookFiles</name>
+    <message>
+        <source>（未填项目名称）</source>
+        <translation>(no project name)</translation>
+    </message>
+    <message>
+        <source>第 %1 个表</source>
+        <translation>form %1</translation>
+    </message>
+    <message>
+        <source>正在读取 %1 …</source>
+        <translation>Reading %1 …</translation>
+    </message>
+    <message>
+        <source>已取消导入 %1</source>
+        <translation>Import of %1 cancelled</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>选择要导入的自评表</source>
+        <translation>Choose the form to import</translation>
+    </message>
+    <message>
+        <source>“%1”中有 %2 张自评表，请选择一张打开：</source>
+        <translation>“%1” holds %2 forms; choose the one to open:</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已导入；有 %1 个单元格未能读取，见检查结果</source>
+        <translation>Imported; %1 cells could not be read, see the findings</translation>
+    </message>
+    <message>
+        <source>已导入 %1，尚未保存</source>
+        <translation>Imported %1, not saved yet</translation>
+    </message>
+    <message>
+        <source>自评表</source>
+        <translation>self-evaluation</translation>
+    </message>
+    <message>
+        <source>无法导出 Excel</source>
+        <translation>Cannot export Excel</translation>
+    </message>
+    <message>
+        <source>无法生成工作簿（%1）</source>
+        <translation>cannot build the workbook (%1)</translation>
+    </message>
+    <message>
+        <source>已导出 %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>；注意：%1</source>
+        <translation>; note: %1</translation>
+    </message>
+    <message>
+        <source>项目名称</source>
+        <translation>Project name</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Position</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,9 @@ class DialogRecorder:
         self.unit_answers: list[str] = []
         """Answers to '元/万元 changed: convert the amounts?' (default: 'convert')."""
         self.conversion_refusals: list[str] = []
+        self.questions: list[tuple[str, str]] = []
+        self.choice_answers: dict[str, list[str]] = {}
+        """Answers to the window's file questions (ask_choice) by kind; unexpected → fail."""
 
 
 @pytest.fixture
@@ -120,6 +123,16 @@ def make_window(qtbot, tmp_path: Path, dialogs: DialogRecorder):
             return dialogs.rejected_answers.pop(0) if dialogs.rejected_answers else True
 
         window.ask_discard_rejected = ask_discard_rejected
+
+        def ask_choice(kind: str, title: str, text: str, choices: object) -> str:
+            """A real box would wait for a click that never comes: fail instead."""
+            dialogs.questions.append((kind, text))
+            answers = dialogs.choice_answers.get(kind)
+            if not answers:
+                raise AssertionError(f"unexpected question {kind!r}: {text}")
+            return answers.pop(0)
+
+        window.ask_choice = ask_choice
         window.exec_dialog = dialogs.dialogs.append
         if show:
             window.resize(1280, 900)

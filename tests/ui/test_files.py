@@ -111,8 +111,10 @@ def test_malformed_file_on_command_line_leaves_blank_form(make_window, dialogs, 
         encoding="utf-8",
     )
     window = make_window()
+    dialogs.choice_answers["repair"] = [CANCEL]  # offered for repair; the clerk declines
     assert not window.open_from_command_line(bad)
-    assert dialogs.errors and "第 1 行指标的分值不能为负数" in dialogs.errors[0][1]
+    assert [kind for kind, _ in dialogs.questions] == ["repair"]
+    assert "第 1 行指标的分值不能为负数" in dialogs.questions[0][1]
     assert window.document.form == blank_form()
     assert window.isVisible()
 
