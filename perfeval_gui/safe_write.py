@@ -110,14 +110,17 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    process_query_limited_information = 0x1000
+    still_active = 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
     if not handle:
-        return bool(ctypes.GetLastError() == 5)  # type: ignore[attr-defined,unused-ignore]
+        error = ctypes.GetLastError()  # type: ignore[attr-defined,unused-ignore]
+        return bool(error == 5)  # access denied: the process exists
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
-        return code.value == 259  # STILL_ACTIVE
+        return code.value == still_active  # an ended process's handle may linger
     finally:
         kernel32.CloseHandle(handle)
 

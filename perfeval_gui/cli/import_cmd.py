@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from perfeval_gui._collector import collector_paused
-from perfeval_gui.cli.output import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, one_line
+from perfeval_gui.cli.output import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    destination_ok,
+    one_line,
+    out_dir_ready,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,25 +86,15 @@ def import_command(sources: Sequence[str], output: str | None, out_dir: str | No
                    as_json: bool, force: bool, out: TextIO, err: TextIO) -> int:
     """Import every source; returns the exit code."""
     import json
-    from pathlib import Path
 
-    if output and out_dir:
-        print("perfeval import: -o 与 --out-dir 不能同时使用", file=err)
-        return EXIT_UNREADABLE
-    if output and len(sources) != 1:
-        print(f"perfeval import: -o 只能用于一个工作簿（给出了 {len(sources)} 个）；"
-              "多个工作簿请用 --out-dir", file=err)
+    if not destination_ok("import", len(sources), output, out_dir, err, what="工作簿"):
         return EXIT_UNREADABLE
     with collector_paused(then_freeze=True):  # pydantic's models are built here (_collector)
-        from perfeval_gui.fileio import FormFileError, os_reason, save_form
+        from perfeval_gui.fileio import FormFileError, save_form
         from perfeval_gui.workbook.cells import WorkbookError
         from perfeval_gui.workbook.reader import read_workbook
-    if out_dir:
-        try:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"perfeval import: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}", file=err)
-            return EXIT_UNREADABLE
+    if not out_dir_ready("import", out_dir, err):
+        return EXIT_UNREADABLE
 
     worst = EXIT_OK
     written: set[Path] = set()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from perfeval_gui._collector import collector_paused
-from perfeval_gui.cli.output import EXIT_OK, EXIT_UNREADABLE
+from perfeval_gui.cli.output import EXIT_OK, EXIT_UNREADABLE, destination_ok, out_dir_ready
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,24 +45,14 @@ def next_year_command(files: Sequence[str], output: str | None, out_dir: str | N
     """Write next year's copy of every form; returns the exit code."""
     from pathlib import Path
 
-    if output and out_dir:
-        print("perfeval next-year: -o 与 --out-dir 不能同时使用", file=err)
-        return EXIT_UNREADABLE
-    if output and len(files) != 1:
-        print(f"perfeval next-year: -o 只能用于一个输入文件（给出了 {len(files)} 个）；"
-              "多个文件请用 --out-dir", file=err)
+    if not destination_ok("next-year", len(files), output, out_dir, err):
         return EXIT_UNREADABLE
     with collector_paused(then_freeze=True):  # pydantic's models are built here (_collector)
-        from perfeval_gui.fileio import FormFileError, load_form, os_reason, save_form
+        from perfeval_gui.fileio import FormFileError, load_form, save_form
         from perfeval_gui.portfolio.next_year import CARRIED, CLEARED, next_year, next_year_name
         from perfeval_gui.workbook import is_workbook
-    if out_dir:
-        try:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"perfeval next-year: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}",
-                  file=err)
-            return EXIT_UNREADABLE
+    if not out_dir_ready("next-year", out_dir, err):
+        return EXIT_UNREADABLE
 
     worst = EXIT_OK
     written: set[Path] = set()

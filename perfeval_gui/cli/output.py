@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TextIO
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding
@@ -57,3 +57,38 @@ def one_line(line: str) -> str:
     for char in _LINE_BREAKS:
         line = line.replace(char, f"\\u{ord(char):04x}")
     return line
+
+
+# --- where a command writes: -o OUT or --out-dir DIR -------------------------------------
+
+
+def destination_ok(
+    command: str, inputs: int, output: str | None, out_dir: str | None, err: TextIO,
+    what: str = "输入文件",
+) -> bool:
+    """-o and --out-dir exclude each other, and -o names one output for one input; the
+    usage error is printed here, the same for every command that writes files."""
+    if output and out_dir:
+        print(f"perfeval {command}: -o 与 --out-dir 不能同时使用", file=err)
+        return False
+    if output and inputs != 1:
+        print(f"perfeval {command}: -o 只能用于一个{what}（给出了 {inputs} 个）；"
+              f"多个{'文件' if what == '输入文件' else what}请用 --out-dir", file=err)
+        return False
+    return True
+
+
+def out_dir_ready(command: str, out_dir: str | None, err: TextIO) -> bool:
+    """Create --out-dir up front (one message, before any input is read)."""
+    if not out_dir:
+        return True
+    from pathlib import Path
+
+    from perfeval_gui.file_errors import os_reason
+
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"perfeval {command}: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}", file=err)
+        return False
+    return True

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from perfeval_gui._collector import collector_paused
-from perfeval_gui.cli.output import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, finding_line
+from perfeval_gui.cli.output import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    destination_ok,
+    finding_line,
+    out_dir_ready,
+)
 
 if TYPE_CHECKING:
     from perfeval_gui.pdf.batch import FormOutcome
@@ -81,17 +88,10 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    if output and out_dir:
-        print("perfeval pdf: -o 与 --out-dir 不能同时使用", file=err)
-        return EXIT_UNREADABLE
-    if output and len(files) != 1:
-        print(f"perfeval pdf: -o 只能用于一个输入文件（给出了 {len(files)} 个）；"
-              "多个文件请用 --out-dir", file=err)
+    if not destination_ok("pdf", len(files), output, out_dir, err):
         return EXIT_UNREADABLE
 
-    from pathlib import Path
 
-    from perfeval_gui.fileio import os_reason
     from perfeval_gui.pdf.batch import output_path, render_forms
     from perfeval_gui.pdf.fonts import FontError, FontSpec, parse_font_spec, resolver_for
 
@@ -104,12 +104,8 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
         print(f"perfeval pdf: 字体设置无效：{exc}", file=err)
         return EXIT_UNREADABLE
 
-    if out_dir:
-        try:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"perfeval pdf: {out_dir}: 无法创建输出文件夹：{os_reason(exc)}", file=err)
-            return EXIT_UNREADABLE
+    if not out_dir_ready("pdf", out_dir, err):
+        return EXIT_UNREADABLE
 
     worst = EXIT_OK
     total = len(files)

@@ -38,7 +38,6 @@ without data); data files are only ever deleted by clear_session, discard or ado
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import logging
@@ -60,6 +59,7 @@ from perfeval_gui.fileio import (
     os_reason,
     write_bytes_atomic,
 )
+from perfeval_gui.safe_write import pid_alive
 from perfeval_gui.ui.settings import APPLICATION, ORGANIZATION
 
 logger = logging.getLogger(__name__)
@@ -95,40 +95,6 @@ def default_folder() -> Path:
     generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
     root = Path(generic) if generic else Path.home() / ".local" / "share"
     return root / ORGANIZATION / APPLICATION / "recovery"
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists now (True when that cannot be told for sure)."""
-    if pid <= 0:
-        return False
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        return _pid_alive_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
-    process_query_limited_information = 0x1000
-    still_active = 259
-    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-    if not handle:
-        error = ctypes.GetLastError()  # type: ignore[attr-defined,unused-ignore]
-        return bool(error == 5)  # access denied: the process exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == still_active
-    finally:
-        kernel32.CloseHandle(handle)
 
 
 def is_form_bytes(data: bytes) -> bool:
