@@ -32,6 +32,7 @@ actual-missing           warning  an indicator scored without a 实际完成值
 score-off-rule           info     a quantitative indicator's score ≠ the suggested score
 weights-off-recommended  info     一级 weights ≠ 产出 50 / 效益 30 / 满意度 10, or the
                                   funding weight ≠ 10
+unread-cell              warning  (not a rule) a workbook cell an import could not read
 ======================== ======== ===================================================
 
 Entirely empty indicator rows (``Indicator.is_empty()``) are never flagged.
@@ -110,6 +111,10 @@ CODES: Final[dict[str, Severity]] = {
     "weights-off-recommended": "info",
 }
 """Every finding code and its severity (the table above)."""
+
+UNREAD_CODE: Final = "unread-cell"
+"""Not a rule of the form (not in CODES): a workbook cell an import could not read, a
+warning at its cell (workbook.Note.finding)."""
 
 GRADE_BANDS: Final[dict[Grade, tuple[Decimal, Decimal]]] = {
     "achieved": (Decimal("0.8"), Decimal(1)),

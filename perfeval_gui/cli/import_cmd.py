@@ -31,10 +31,8 @@ if TYPE_CHECKING:
 
     from perfeval_gui.model import Form
     from perfeval_gui.rules import Finding
-    from perfeval_gui.workbook.reader import ImportedForm, Note
+    from perfeval_gui.workbook.reader import ImportedForm
 
-UNREAD_CODE = "unread-cell"
-"""The finding code ``perfeval check`` gives a cell the import could not read."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -156,13 +154,6 @@ def _json(source: str, imported: ImportedForm, target: str,
     }
 
 
-def note_finding(note: Note) -> Finding:
-    """An import note as a finding of ``perfeval check`` (a warning at the field)."""
-    from perfeval_gui.rules import Finding
-
-    return Finding("warning", UNREAD_CODE, str(note), note.path)
-
-
 Loaded = Callable[[], "tuple[Form, list[Finding]]"]
 
 
@@ -202,5 +193,5 @@ def sources(files: Sequence[str]) -> Iterator[tuple[str, Loaded]]:
             yield path, partial(_failed, FormFileError(exc.source, exc.reason))
             continue
         for imported in forms:
-            findings = [note_finding(n) for n in imported.notes]
+            findings = [n.finding() for n in imported.notes]
             yield f"{path}（{imported.place}）", partial(_ready, imported.form, findings)

@@ -20,10 +20,6 @@ from perfeval_gui.model import Form
 from perfeval_gui.rules import Finding, check
 from perfeval_gui.spec import SELF_GRADE_NAME, STANDARD, YEAR_NAME
 
-UNREAD_CODE: Final = "unread-cell"
-"""The finding code of a workbook cell the reader could not read (as ``perfeval check``
-gives it: cli/import_cmd.UNREAD_CODE, which the command line layer owns)."""
-
 
 @dataclass(frozen=True, slots=True)
 class FormRow:

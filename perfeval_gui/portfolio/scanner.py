@@ -33,8 +33,7 @@ from typing import Final
 
 from perfeval_gui.file_errors import not_regular, os_reason, read_reason
 from perfeval_gui.fileio import FormFileError, load_form
-from perfeval_gui.portfolio.rows import UNREAD_CODE, Entry, Unreadable, form_row
-from perfeval_gui.rules import Finding
+from perfeval_gui.portfolio.rows import Entry, Unreadable, form_row
 from perfeval_gui.workbook import WORKBOOK_SUFFIXES, is_workbook
 
 FORM_SUFFIXES: Final = (".json", *WORKBOOK_SUFFIXES)
@@ -175,7 +174,7 @@ def read_entries(path: str) -> list[Entry]:
         return [Unreadable(path, exc.reason)]
     return [
         form_row(found.form, path,
-                 tuple(Finding("warning", UNREAD_CODE, str(n), n.path) for n in found.notes),
+                 tuple(n.finding() for n in found.notes),
                  sheet=found.sheet, index=found.index, place=found.place)
         for found in forms
     ]

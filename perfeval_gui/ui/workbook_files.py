@@ -27,18 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.fileio import FormFileError, write_bytes_atomic
-from perfeval_gui.rules import Finding
+from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui.file_actions import CANCEL, one_line, safe_name, shown_name
 from perfeval_gui.ui.file_loader import import_in_background
+from perfeval_gui.ui.labels import spec_text
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.file_actions import FileActions
-    from perfeval_gui.workbook.reader import ImportedForm, Note
+    from perfeval_gui.workbook.reader import ImportedForm
 
 WORKBOOK_FORM: Final = "workbook_form"
 """The ``ask_choice`` kind of 'which form of the workbook?' (answers: "0", "1", … or CANCEL)."""
-UNREAD_CODE: Final = "unread-cell"
-"""The code of an import note as a finding (as ``perfeval check`` reports it)."""
 COLUMN_SEP: Final = "\t"
 """Separates a choice's project name, sheet and position (the chooser's columns)."""
 
@@ -50,17 +49,12 @@ class WorkbookHost(Protocol):
     def ask_export_path(self, suggested: str) -> str | None: ...
 
 
-def note_finding(note: Note) -> Finding:
-    """An import note as a warning at its cell (the findings panel selects it)."""
-    return Finding("warning", UNREAD_CODE, str(note), note.path)
-
-
 def form_choices(forms: Sequence[ImportedForm]) -> list[tuple[str, str]]:
     """(key, "project<TAB>sheet<TAB>position") per form, for the chooser."""
     choices = []
     for number, imported in enumerate(forms):
         name = shown_name(imported.form.project_name.strip()) or QCoreApplication.translate(
-            "WorkbookFiles", "（未填项目名称）"
+            "WorkbookFiles", "（未填名称）"
         )
         position = QCoreApplication.translate("WorkbookFiles", "第 %1 个表").replace(
             "%1", str(imported.index)
@@ -127,7 +121,7 @@ def import_workbook(files: FileActions, host: WorkbookHost, path: str | Path | N
         lock=None,
         modified=True,
         imported_from=source.name,
-        extra_findings=[note_finding(note) for note in chosen.notes],
+        extra_findings=[note.finding() for note in chosen.notes],
     )
     if chosen.notes:
         message = QCoreApplication.translate(
@@ -178,7 +172,7 @@ def export_workbook(files: FileActions, host: WorkbookHost, path: str | Path | N
     message = QCoreApplication.translate("WorkbookFiles", "已导出 %1").replace("%1", str(path))
     if problems:
         message += QCoreApplication.translate("WorkbookFiles", "；注意：%1").replace(
-            "%1", "；".join(problems)
+            "%1", " · ".join(problems)
         )
     files.host.statusBar().showMessage(one_line(message), 10000)
     return True
@@ -202,7 +196,7 @@ class FormChooser(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels(
             [
-                QCoreApplication.translate("WorkbookFiles", "项目名称"),
+                spec_text(STANDARD.header[0].label),  # as the form names it
                 QCoreApplication.translate("WorkbookFiles", "工作表"),
                 QCoreApplication.translate("WorkbookFiles", "位置"),
             ]

@@ -34,6 +34,7 @@ from perfeval_gui.model import (
     Goals,
     Indicator,
 )
+from perfeval_gui.rules import UNREAD_CODE, Finding
 from perfeval_gui.spec import DEVIATION_PARTS, STANDARD, one_line
 from perfeval_gui.workbook.cells import (
     Book,
@@ -77,6 +78,10 @@ class Note:
 
     def __str__(self) -> str:
         return f"{self.cell}：{self.message}"
+
+    def finding(self) -> Finding:
+        """The note as a finding at its cell (``perfeval check``, the window, the list)."""
+        return Finding("warning", UNREAD_CODE, str(self), self.path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -996,7 +996,7 @@ Editor for the project expenditure performance self-evaluation form</translation
 <context>
     <name>WorkbookFiles</name>
     <message>
-        <source>（未填项目名称）</source>
+        <source>（未填名称）</source>
         <translation>(no project name)</translation>
     </message>
     <message>
@@ -1054,10 +1054,6 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>；注意：%1</source>
         <translation>; note: %1</translation>
-    </message>
-    <message>
-        <source>项目名称</source>
-        <translation>Project name</translation>
     </message>
     <message>
         <source>工作表</source>

@@ -14,8 +14,9 @@ from PySide6.QtGui import QDropEvent
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import load_form
 from perfeval_gui.model import Form
+from perfeval_gui.rules import UNREAD_CODE
 from perfeval_gui.ui import indicator_model as im
-from perfeval_gui.ui.workbook_files import UNREAD_CODE, WORKBOOK_FORM
+from perfeval_gui.ui.workbook_files import WORKBOOK_FORM
 from perfeval_gui.workbook.writer import workbook_bytes
 
 
