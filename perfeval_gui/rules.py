@@ -71,6 +71,7 @@ from perfeval_gui.model import FUNDING_SOURCES, Form, FundingRow, Grade, Indicat
 from perfeval_gui.numbers import amount_places, format_amount, format_plain, format_score
 from perfeval_gui.spec import (
     GRADE_LABELS,
+    NOTHING_WRITTEN,
     RECOMMENDED_FUNDING_WEIGHT,
     RECOMMENDED_WEIGHTS,
     STANDARD,
@@ -383,9 +384,14 @@ def _not_met(ind: Indicator, sug: Suggestion | None) -> bool:
     return ind.grade in ("partial", "not_achieved")
 
 
+def _explained(text: str) -> bool:
+    """A deviation holding only "—" or "/" explains nothing."""
+    return text.strip() not in NOTHING_WRITTEN | {""}
+
+
 def _deviation_missing(ctx: _Context) -> Iterable[Finding]:
     for i, ind, sug in ctx.rows():
-        if _not_met(ind, sug) and not ind.deviation.strip():
+        if _not_met(ind, sug) and not _explained(ind.deviation):
             why = (f"实际 {ind.actual.strip()} 未达到目标 {ind.target.strip()}"
                    if sug is not None and sug.kind == "quantitative"
                    else f"评价等级为“{GRADE_LABELS[ind.grade or 'partial']}”")
@@ -397,7 +403,7 @@ def _deviation_missing(ctx: _Context) -> Iterable[Finding]:
 def _deduction_unexplained(ctx: _Context) -> Iterable[Finding]:
     for i, ind, sug in ctx.rows():
         if (ind.weight is not None and ind.score is not None and ind.score < ind.weight
-                and not ind.deviation.strip() and not _not_met(ind, sug)):
+                and not _explained(ind.deviation) and not _not_met(ind, sug)):
             yield _finding("deduction-unexplained",
                            f"{_row(i, ind)}得分 {format_plain(ind.score)} 低于分值 "
                            f"{format_plain(ind.weight)}，但未填写{_DEVIATION}",

@@ -405,6 +405,9 @@ STANDARD: Final = FormLayout(
 """The national template as Shanghai publishes it (the seeds' layout)."""
 
 DEVIATION_PARTS: Final = ("偏差原因分析", "改进措施")
+NOTHING_WRITTEN: Final = frozenset({"—", "——", "–", "-", "－", "/", "／"})
+"""A cell holding only one of these says "nothing here": a dash or slash typed into an
+unused cell (kept as typed in text cells; never an explanation of a deviation)."""
 """Templates that split the deviation column in two: the readers join them as
 ``原因；改进措施：措施``."""
 

@@ -17,8 +17,11 @@ from perfeval_gui.model import Form
 # Timing must not fail a test: on a loaded 2-core CI machine generating inputs or running
 # one example can be slow (FailedHealthCheck too_slow, DeadlineExceeded) with no change.
 # The tests' own @settings (max_examples …) apply on top of this profile. Another profile
-# (e.g. hypothesis' "default") can be chosen with HYPOTHESIS_PROFILE.
-settings.register_profile("perfeval", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (e.g. hypothesis' "default") can be chosen with HYPOTHESIS_PROFILE. Under CI the examples
+# are derandomized: a landing run checks the same inputs every time (a new random find is
+# a developer's, made on a workstation, not a coin toss on the merge).
+settings.register_profile("perfeval", deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          derandomize=bool(os.environ.get("CI")))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "perfeval"))
 
 

@@ -198,6 +198,16 @@ def test_deviation_missing_quantitative(seed1: Form) -> None:
     assert "deviation-missing" not in codes(seed1)
 
 
+@pytest.mark.parametrize("mark", ["/", " — ", "／"])
+def test_a_lone_dash_explains_nothing(seed1: Form, mark: str) -> None:
+    seed1.indicators[1].deviation = mark  # not met, "explained" by a dash only
+    (f,) = only(seed1, "deviation-missing")
+    assert str(f.location) == "indicators[1].deviation"
+    seed1.indicators[0].score, seed1.indicators[0].deviation = D(19), mark
+    assert [str(f.location) for f in only(seed1, "deduction-unexplained")] == [
+        "indicators[0].deviation"]
+
+
 def test_deviation_missing_qualitative(seed1: Form) -> None:
     row = seed1.indicators[2]
     row.target, row.actual, row.deviation, row.score = "及时", "基本及时", "", D(7)

@@ -23,11 +23,12 @@ from typing import Final
 
 from perfeval_gui.model import check_amount
 from perfeval_gui.numbers import NumberInputError, parse_number_input
+from perfeval_gui.spec import NOTHING_WRITTEN
 
 Value = str | int | float | bool | datetime.date | datetime.time | datetime.timedelta | None
 """A cell's value as the readers give it."""
 
-EMPTY_MARKS: Final = frozenset({"—", "–", "-", "－", "/", "／", "——", "无"})
+EMPTY_MARKS: Final = NOTHING_WRITTEN | {"无"}
 """Texts that mean "nothing here" in a number cell."""
 EXCEL_DIGITS: Final = 15
 """Significant digits a spreadsheet shows of a number: a cached formula result such as

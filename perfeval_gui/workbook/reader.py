@@ -35,7 +35,7 @@ from perfeval_gui.model import (
     Indicator,
 )
 from perfeval_gui.rules import UNREAD_CODE, Finding
-from perfeval_gui.spec import DEVIATION_PARTS, STANDARD, one_line
+from perfeval_gui.spec import DEVIATION_PARTS, NOTHING_WRITTEN, STANDARD, one_line
 from perfeval_gui.workbook.cells import (
     Book,
     CellError,
@@ -63,8 +63,6 @@ FUNDING_ROWS_AFTER_HEADER: Final = 12
 _CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 """What the file format refuses in a text (control characters other than tab, LF, CR;
 lone surrogates)."""
-DASHES: Final = frozenset({"—", "——", "–", "-", "－", "/", "／"})
-"""A deviation cell holding only a dash: nothing to explain (left empty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,12 +474,12 @@ class _FormReader:
                 values[key] = self.grade(row, c, value, path)
             else:
                 values[key] = self.text(row, c, value, path)
-        if values.get("deviation", "").strip() in DASHES:  # — : nothing to explain
+        if values.get("deviation", "").strip() in NOTHING_WRITTEN:  # — : nothing to explain
             values["deviation"] = ""
         if improvement is not None:
             c, value = _span_value(self.grid, head, improvement, row)
             measure = self.text(row, c, value, FieldPath.indicator(index, "deviation"))
-            measure = "" if measure.strip() in DASHES else measure
+            measure = "" if measure.strip() in NOTHING_WRITTEN else measure
             reason = values.get("deviation", "")
             if measure.strip():
                 joined = f"{DEVIATION_PARTS[1]}：{measure}"

@@ -18,7 +18,7 @@ from perfeval_gui.assets import EXAMPLES, example_path
 from perfeval_gui.figures import compute
 from perfeval_gui.fileio import load_form
 from perfeval_gui.model import Form, Funding, FundingRow, Goals, Indicator
-from perfeval_gui.spec import GRADE_LABELS, LEVEL1_CATALOGUE
+from perfeval_gui.spec import GRADE_LABELS, LEVEL1_CATALOGUE, NOTHING_WRITTEN
 from perfeval_gui.workbook.reader import forms_in_book, read_workbook
 from perfeval_gui.workbook.sources import read_book_bytes
 from perfeval_gui.workbook.writer import workbook_bytes
@@ -135,13 +135,15 @@ _score = st.none() | st.decimals(min_value=0, max_value=100, places=2,
                                  allow_nan=False, allow_infinity=False)
 _row = st.builds(FundingRow, initial_budget=_amount, annual_budget=_amount, executed=_amount)
 _typed_total = _row.filter(lambda r: not r.is_empty())
+# A deviation of only "—" or "/" is read back as empty (the import issue: "— as empty").
+_deviation = _text.filter(lambda t: t.strip() not in NOTHING_WRITTEN)
 
 
 @st.composite
 def forms(draw: st.DrawFn) -> Form:
     indicators = draw(st.lists(st.builds(
         Indicator, level1=_short, level2=_short, name=_text, target=_text | st.just("=100%"),
-        actual=_text, weight=_score, score=_score, deviation=_text,
+        actual=_text, weight=_score, score=_score, deviation=_deviation,
         grade=st.none() | st.sampled_from(sorted(GRADE_LABELS))), max_size=8))
     return Form(
         year=draw(st.integers(1990, 2100)),
