@@ -1,18 +1,16 @@
-"""The editor's main window: menus, printing, findings dock, autosave and recovery.
+"""The editor's main window: actions and menus, findings dock, autosave and recovery.
 
 Opening and saving files (locks, changed-on-disk checks, read-only files, reads
 off the GUI thread) live in ``file_actions.FileActions``; the window wires its
-actions to it. Every question the window asks the user (save changes?, which
-file?, restore?) and every error it shows goes through one small method, so tests
-can answer for the user and no modal box blocks an offscreen run. User text in a
-box is shown as plain text, never as markup.
+actions to it. Its questions and messages (``window_questions``) and printing
+(``window_printing``) are its base classes, each in its own module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
@@ -27,14 +25,10 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
-    QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
-from perfeval_gui import __version__
 from perfeval_gui.fileio import FormFileError, dumps_form, loads_form
 from perfeval_gui.model import Form, blank_form
 from perfeval_gui.numbers import format_rate, format_score
@@ -45,19 +39,17 @@ from perfeval_gui.ui.file_actions import (
     DISCARD,
     SAVE,
     FileActions,
-    ask_plain,
     dropped_form,
-    safe_name,
 )
 from perfeval_gui.ui.findings_panel import FindingsPanel
 from perfeval_gui.ui.form_view import FormView
 from perfeval_gui.ui.settings import Settings
-from perfeval_gui.ui.workbook_files import WORKBOOK_FORM, ask_form, export_workbook, import_workbook
+from perfeval_gui.ui.window_printing import WindowPrinting
+from perfeval_gui.ui.workbook_files import export_workbook, import_workbook
 
 if TYPE_CHECKING:
-    from perfeval_gui.pdf import RenderReport
     from perfeval_gui.ui.autosave import Autosaver
-    from perfeval_gui.ui.recovery import RecoveryItem, RecoveryStore
+    from perfeval_gui.ui.recovery import RecoveryStore
 
 AUTOSAVE_MS: Final = 60_000
 DEFAULT_SIZE: Final = QSize(1280, 900)
@@ -71,7 +63,7 @@ DOCK_HEIGHT: Final = 170
 __all__ = ["APP_TITLE", "CANCEL", "DISCARD", "SAVE", "MainWindow"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowPrinting):
     """One window, one document."""
 
     def __init__(
@@ -127,106 +119,6 @@ class MainWindow(QMainWindow):
         self.recovery_store: RecoveryStore | None = None
         self.autosaver: Autosaver | None = None
         self._setup_autosave(recovery_store, autosave_ms)
-
-    # --- questions and messages (tests replace these) --------------------------------
-    def ask_save_changes(self) -> str:
-        """Save / Discard / Cancel before the current form is closed or replaced."""
-        name = self._display_name()
-        answer = _plain_box(
-            self,
-            QMessageBox.Icon.Question,
-            self.tr("保存修改"),
-            self.tr("“%1”已修改。是否保存修改？").replace("%1", name),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return SAVE
-        if answer == QMessageBox.StandardButton.Discard:
-            return DISCARD
-        return CANCEL
-
-    def ask_choice(
-        self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]
-    ) -> str:
-        """A file question (``kind``: locked, changed, overwrite_read_only, overwrite_locked,
-        reload, encoding, workbook_form); returns the chosen key, the first being the default."""
-        if kind == WORKBOOK_FORM:
-            return ask_form(self, title, text, choices)
-        return ask_plain(self, title, text, choices)
-
-    def show_error(self, title: str, text: str) -> None:
-        _plain_box(self, QMessageBox.Icon.Warning, title, text)
-
-    def show_info(self, title: str, text: str) -> None:
-        _plain_box(self, QMessageBox.Icon.Information, title, text)
-
-    def ask_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("打开自评表"),
-            self._start_dir(),
-            self.tr("自评表文件 (*.json);;所有文件 (*)"),
-        )
-        return path or None
-
-    def ask_import_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("导入 Excel/WPS 工作簿"),
-            self._start_dir(),
-            self.tr("工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"),
-        )
-        return path or None
-
-    def ask_export_path(self, suggested: str) -> str | None:
-        """Where to write the .xlsx; the dialog itself asks before replacing a file."""
-        title, kinds = self.tr("导出 Excel"), self.tr("Excel 工作簿 (*.xlsx)")
-        dialog = QFileDialog(self, title, suggested, kinds)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")  # added before the dialog's own overwrite question
-        dialog.selectFile(suggested)
-        chosen = dialog.selectedFiles() if dialog.exec() else []
-        dialog.deleteLater()
-        return chosen[0] if chosen else None
-
-    def ask_save_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存为"), suggested, self.tr("自评表文件 (*.json);;所有文件 (*)")
-        )
-        if path and not Path(path).suffix:
-            path += ".json"
-        return path or None
-
-    def ask_pdf_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出 PDF"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
-        if path and not Path(path).suffix:
-            path += ".pdf"
-        return path or None
-
-    def ask_font_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("选择打印字体"),
-            "",
-            self.tr("TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)"),
-        )
-        return path or None
-
-    def ask_restore(self, items: list[RecoveryItem]) -> RecoveryItem | None:
-        """Which orphaned recovery file to restore (None: not now); the 恢复/丢弃/稍后 box."""
-        from perfeval_gui.ui.restore_dialog import offer_restore
-
-        if self.recovery_store is None:
-            return None
-        return offer_restore(self, self.recovery_store, items)
-
-    def exec_dialog(self, dialog: Any) -> None:
-        """Run a modal dialog (print preview)."""
-        dialog.exec()
 
     # --- actions and menus ---------------------------------------------------------
     def _action(
@@ -399,9 +291,6 @@ class MainWindow(QMainWindow):
         self.files.fill_recent_menu()
 
     # --- title, status ---------------------------------------------------------------
-    def _display_name(self) -> str:
-        return self.files.display_name()
-
     def _update_title(self) -> None:
         self.setWindowTitle(self.files.window_title())
         self.setWindowModified(self.document.is_modified())
@@ -421,28 +310,7 @@ class MainWindow(QMainWindow):
     def _on_rejected(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("输入无效：%1").replace("%1", reason), 8000)
 
-    def _start_dir(self) -> str:
-        return self.files.start_dir()
-
     # --- files -----------------------------------------------------------------------
-    def ask_discard_rejected(self, lines: list[str]) -> bool:
-        """Refused (red) entries would be lost: continue anyway? (tests replace this)."""
-        shown = "\n".join(lines[:10]) + ("\n…" if len(lines) > 10 else "")
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("有未接受的输入"))
-        box.setText(
-            self.tr("有 %1 处输入无效（标红），没有写入表格，继续将丢失这些输入：").replace(
-                "%1", str(len(lines))
-            )
-        )
-        box.setInformativeText(shown)
-        go_on = box.addButton(self.tr("仍然继续"), QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton(self.tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.exec()
-        return box.clickedButton() is go_on
-
     # The file operations live in FileActions; these names are the window's public API.
     def maybe_save(self) -> bool:
         """True when the current form may be replaced (saved, discarded, or unmodified)."""
@@ -480,109 +348,6 @@ class MainWindow(QMainWindow):
     def open_from_command_line(self, path: str | Path) -> bool:
         """A FILE given on the command line: on failure an error box, and a blank form stays."""
         return self.files.load_path(Path(path))
-
-    # --- printing ----------------------------------------------------------------------
-    def _font_spec(self) -> Any:
-        text = self.settings.print_font()
-        if not text:
-            return None
-        from perfeval_gui.pdf import parse_font_spec
-
-        return parse_font_spec(text)
-
-    def pdf_bytes(self) -> bytes | None:
-        """The replica as PDF bytes (the same bytes Export PDF writes); None after an error."""
-        self.form_view.commit_pending()
-        try:
-            from perfeval_gui.pdf import render_bytes
-
-            data, report = render_bytes(self.document.form, font=self._font_spec())
-        except Exception as exc:  # a font or renderer problem must not lose the form
-            self.show_error(self.tr("无法生成 PDF"), str(exc))
-            return None
-        self._report_render(report)
-        return data
-
-    def _report_render(self, report: RenderReport) -> None:
-        missing = "".join(report.missing_chars)
-        if missing:
-            self.statusBar().showMessage(
-                self.tr("注意：字体缺少这些字符，已用 〓 代替：%1").replace("%1", missing[:40]),
-                10000,
-            )
-
-    def export_pdf(self, path: str | Path | None = None) -> bool:
-        self.form_view.commit_pending()
-        if path is None:
-            base = self.document.path
-            if base is not None:
-                suggested = str(base.with_suffix(".pdf"))
-            else:
-                name = self.document.form.project_name.strip() or self.tr("自评表")
-                suggested = str(Path(self._start_dir() or ".") / f"{safe_name(name)}.pdf")
-            path = self.ask_pdf_path(suggested)
-            if path is None:
-                return False
-        try:
-            from perfeval_gui.pdf import render_pdf
-
-            report = render_pdf(self.document.form, str(path), font=self._font_spec())
-        except Exception as exc:
-            self.show_error(self.tr("无法导出 PDF"), str(exc))
-            return False
-        self._report_render(report)
-        if not report.missing_chars:
-            self.statusBar().showMessage(self.tr("已导出 %1").replace("%1", str(path)), 5000)
-        return True
-
-    def print_form(self) -> bool:
-        data = self.pdf_bytes()
-        if data is None:
-            return False
-        if self.autosaver is not None:
-            self.autosaver.flush()
-        from perfeval_gui.ui.printing import print_pdf_bytes
-
-        try:
-            return print_pdf_bytes(data, self)
-        except Exception as exc:
-            self.show_error(self.tr("无法打印"), str(exc))
-            return False
-
-    def print_preview(self) -> None:
-        data = self.pdf_bytes()
-        if data is None:
-            return
-        from perfeval_gui.ui.print_preview import PrintPreviewDialog
-
-        try:
-            dialog = PrintPreviewDialog(data, self)
-        except Exception as exc:
-            self.show_error(self.tr("无法预览"), str(exc))
-            return
-        self.exec_dialog(dialog)
-
-    def choose_print_font(self) -> None:
-        path = self.ask_font_path()
-        if path is None:
-            return
-        from perfeval_gui.pdf import render_bytes
-
-        try:
-            from perfeval_gui.pdf import parse_font_spec
-
-            render_bytes(blank_form(), font=parse_font_spec(path))
-        except Exception as exc:
-            self.show_error(self.tr("无法使用该字体"), str(exc))
-            return
-        self.settings.set_print_font(path)
-        self.statusBar().showMessage(self.tr("打印字体：%1").replace("%1", path), 5000)
-
-    def about(self) -> None:
-        self.show_info(
-            self.tr("关于 perfeval-gui"),
-            self.tr("perfeval-gui %1\n项目支出绩效自评表编辑器").replace("%1", __version__),
-        )
 
     # --- autosave and recovery ----------------------------------------------------------
     def _setup_autosave(self, store: RecoveryStore | None, interval_ms: int) -> None:
@@ -746,19 +511,6 @@ _NEXT_START: dict[str, str] = {
     "en": "The interface language changes the next time perfeval-gui starts.",
 }
 """The language-change notice in each language itself (see choose_language)."""
-
-
-def _plain_box(
-    parent: QWidget,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-) -> QMessageBox.StandardButton:
-    """A message box whose text is plain: a file named '<b>x</b>.json' is not rendered bold."""
-    box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    return QMessageBox.StandardButton(box.exec())
 
 
 def _app_icon() -> QIcon:

@@ -673,58 +673,6 @@ and improvements</translation>
         <translation>Restored the unsaved form; %1 was not opened</translation>
     </message>
     <message>
-        <source>保存修改</source>
-        <translation>Save changes</translation>
-    </message>
-    <message>
-        <source>“%1”已修改。是否保存修改？</source>
-        <translation>“%1” has been modified. Save the changes?</translation>
-    </message>
-    <message>
-        <source>打开自评表</source>
-        <translation>Open form</translation>
-    </message>
-    <message>
-        <source>自评表文件 (*.json);;所有文件 (*)</source>
-        <translation>Self-evaluation forms (*.json);;All files (*)</translation>
-    </message>
-    <message>
-        <source>导入 Excel/WPS 工作簿</source>
-        <translation>Import an Excel/WPS workbook</translation>
-    </message>
-    <message>
-        <source>工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
-        <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
-    </message>
-    <message>
-        <source>导出 Excel</source>
-        <translation>Export Excel</translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>另存为</source>
-        <translation>Save as</translation>
-    </message>
-    <message>
-        <source>导出 PDF</source>
-        <translation>Export PDF</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>选择打印字体</source>
-        <translation>Choose print font</translation>
-    </message>
-    <message>
-        <source>TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
-        <translation>TrueType fonts (*.ttf *.ttc *.otf);;All files (*)</translation>
-    </message>
-    <message>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
@@ -865,68 +813,6 @@ and improvements</translation>
         <translation>Invalid input: %1</translation>
     </message>
     <message>
-        <source>有未接受的输入</source>
-        <translation>Input not accepted</translation>
-    </message>
-    <message>
-        <source>有 %1 处输入无效（标红），没有写入表格，继续将丢失这些输入：</source>
-        <translation>%1 entries are invalid (marked red) and were not written to the form; continuing loses them:</translation>
-    </message>
-    <message>
-        <source>仍然继续</source>
-        <translation>Continue anyway</translation>
-    </message>
-    <message>
-        <source>返回修改</source>
-        <translation>Go back and fix</translation>
-    </message>
-    <message>
-        <source>自评表</source>
-        <translation>self-evaluation</translation>
-    </message>
-    <message>
-        <source>无法生成 PDF</source>
-        <translation>Cannot create the PDF</translation>
-    </message>
-    <message>
-        <source>注意：字体缺少这些字符，已用 〓 代替：%1</source>
-        <translation>Note: the font lacks these characters, printed as 〓: %1</translation>
-    </message>
-    <message>
-        <source>无法导出 PDF</source>
-        <translation>Cannot export the PDF</translation>
-    </message>
-    <message>
-        <source>已导出 %1</source>
-        <translation>Exported %1</translation>
-    </message>
-    <message>
-        <source>无法打印</source>
-        <translation>Cannot print</translation>
-    </message>
-    <message>
-        <source>无法预览</source>
-        <translation>Cannot preview</translation>
-    </message>
-    <message>
-        <source>无法使用该字体</source>
-        <translation>Cannot use this font</translation>
-    </message>
-    <message>
-        <source>打印字体：%1</source>
-        <translation>Print font: %1</translation>
-    </message>
-    <message>
-        <source>关于 perfeval-gui</source>
-        <translation>About perfeval-gui</translation>
-    </message>
-    <message>
-        <source>perfeval-gui %1
-项目支出绩效自评表编辑器</source>
-        <translation>perfeval-gui %1
-Editor for the project expenditure performance self-evaluation form</translation>
-    </message>
-    <message>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
@@ -991,6 +877,126 @@ Editor for the project expenditure performance self-evaluation form</translation
     <message>
         <source>第 {0} 页 共 {1} 页</source>
         <translation>Page {0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPrinting</name>
+    <message>
+        <source>无法生成 PDF</source>
+        <translation>Cannot create the PDF</translation>
+    </message>
+    <message>
+        <source>注意：字体缺少这些字符，已用 〓 代替：%1</source>
+        <translation>Note: the font lacks these characters, printed as 〓: %1</translation>
+    </message>
+    <message>
+        <source>自评表</source>
+        <translation>self-evaluation</translation>
+    </message>
+    <message>
+        <source>无法导出 PDF</source>
+        <translation>Cannot export the PDF</translation>
+    </message>
+    <message>
+        <source>已导出 %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>无法预览</source>
+        <translation>Cannot preview</translation>
+    </message>
+    <message>
+        <source>无法使用该字体</source>
+        <translation>Cannot use this font</translation>
+    </message>
+    <message>
+        <source>打印字体：%1</source>
+        <translation>Print font: %1</translation>
+    </message>
+    <message>
+        <source>关于 perfeval-gui</source>
+        <translation>About perfeval-gui</translation>
+    </message>
+    <message>
+        <source>perfeval-gui %1
+项目支出绩效自评表编辑器</source>
+        <translation>perfeval-gui %1
+Editor for the project expenditure performance self-evaluation form</translation>
+    </message>
+</context>
+<context>
+    <name>WindowQuestions</name>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>“%1”已修改。是否保存修改？</source>
+        <translation>“%1” has been modified. Save the changes?</translation>
+    </message>
+    <message>
+        <source>打开自评表</source>
+        <translation>Open form</translation>
+    </message>
+    <message>
+        <source>自评表文件 (*.json);;所有文件 (*)</source>
+        <translation>Self-evaluation forms (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入 Excel/WPS 工作簿</source>
+        <translation>Import an Excel/WPS workbook</translation>
+    </message>
+    <message>
+        <source>工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
+        <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>选择打印字体</source>
+        <translation>Choose print font</translation>
+    </message>
+    <message>
+        <source>TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)</source>
+        <translation>TrueType fonts (*.ttf *.ttc *.otf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>有未接受的输入</source>
+        <translation>Input not accepted</translation>
+    </message>
+    <message>
+        <source>有 %1 处输入无效（标红），没有写入表格，继续将丢失这些输入：</source>
+        <translation>%1 entries are invalid (marked red) and were not written to the form; continuing loses them:</translation>
+    </message>
+    <message>
+        <source>仍然继续</source>
+        <translation>Continue anyway</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and fix</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,15 @@ cd "$root"
 # Only the forms lupdate reads are extracted: self.tr("…") inside a class (context = class
 # name), QCoreApplication.translate("context", "…") and QT_TRANSLATE_NOOP("context", "…")
 # (the form spec's labels, context FormSpec); a helper such as _t(text) is not.
-"$bin/pyside6-lupdate" -locations none -no-obsolete -source-language zh_CN -target-language en \
-    perfeval_gui/ui/*.py perfeval_gui/spec.py -ts resources/translations/perfeval_gui_en.ts
+ts=resources/translations/perfeval_gui_en.ts
+old=$(mktemp) && cp "$ts" "$old" && trap 'rm -f "$old"' EXIT
+lupdate() {
+  "$bin/pyside6-lupdate" -locations none -no-obsolete -source-language zh_CN -target-language en \
+      perfeval_gui/ui/*.py perfeval_gui/spec.py -ts "$ts"
+}
+lupdate
+# Strings whose code moved to another class keep their translation; lupdate again puts
+# the file back in its own layout.
+"$bin/python" "$here/carry_over.py" "$old" "$ts" && lupdate
 "$bin/pyside6-lrelease" -removeidentical resources/translations/perfeval_gui_en.ts \
     -qm resources/translations/perfeval_gui_en.qm
