@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Final
 
 EXAMPLES: Final = ("seed1_key_enterprise_service.json", "seed2_enterprise_development.json")
+GUIDE: Final = "user-guide.md"
 DEFAULT_FONT: Final = "uming.ttc"
 DEFAULT_FONT_INDEX: Final = 0
 """Subfont of uming.ttc used by default: AR PL UMing CN (simplified-Chinese glyph shapes)."""
@@ -23,6 +24,12 @@ def resource_path(*parts: str) -> Path:
 def example_path(name: str = EXAMPLES[0]) -> Path:
     """A bundled example form."""
     return resource_path("examples", name)
+
+
+def guide_path() -> Path:
+    """The user guide shown by 帮助 → 填表说明: docs/user-guide.md itself, shipped as the
+    package perfeval_gui.resources.help (pyproject package-dir), so it never drifts."""
+    return Path(str(files("perfeval_gui.resources.help") / GUIDE))
 
 
 def font_path(name: str = DEFAULT_FONT) -> Path:

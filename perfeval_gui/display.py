@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from perfeval_gui.figures import Figures
 from perfeval_gui.model import Form, FundingRow
-from perfeval_gui.numbers import DASH, format_amount, format_plain, format_rate, format_score
+from perfeval_gui.numbers import DASH, format_amount, format_points, format_rate
 from perfeval_gui.spec import FundingColumn, FundingRowSpec
 
 
@@ -41,18 +41,16 @@ def funding_value(
     return figures.funding_score
 
 
-def funding_text(
-    form: Form, figures: Figures, row: FundingRowSpec, column: FundingColumn, places: int
-) -> str:
-    """The text of a funding cell as the paper form prints it (``places``: amount decimals,
-    numbers.amount_places of the form)."""
+def funding_text(form: Form, figures: Figures, row: FundingRowSpec, column: FundingColumn) -> str:
+    """The text of a funding cell as the paper form prints it: each amount with its own
+    decimals (numbers.amount_decimals), 分值 and 得分 by numbers.format_points."""
     value = funding_value(form, figures, row, column)
     if column.kind == "amount":
-        return format_amount(value, places)
+        return format_amount(value)
     if not row.carries_figures:
         return DASH
     if column.kind == "weight":
-        return format_plain(value)
+        return format_points(value, "entered")
     if column.kind == "rate":
         return format_rate(value)
-    return format_score(value)
+    return format_points(value, "computed")

@@ -161,6 +161,27 @@ def compute(form: Form) -> Figures:
     )
 
 
+def printed_figures_exact(form: Form) -> dict[str, Decimal | None]:
+    """The figures a published form prints, unrounded, keyed as ``model.Published``, so a
+    printed figure can be compared at the places it was printed with (86 % and 86.18 %
+    agree; rounding an already rounded 2-place figure again would not be exact).
+
+    执行率 in percent (None when undefined); 资金得分 before its rounding; 分值合计; 总分 as
+    the rounded 资金得分 (as printed) + the indicator scores.
+    """
+    ratio = execution_ratio(form)
+    weight = form.funding.weight
+    with localcontext(_CONTEXT):
+        return {
+            "execution_rate": None if ratio is None else ratio * HUNDRED,
+            "funding_score": (
+                Decimal(0) if ratio is None or weight is None else min(ratio, ONE) * weight
+            ),
+            "weight_total": weight_total(form),
+            "total_score": funding_score(form) + indicator_score_sum(form),
+        }
+
+
 # --- 自评等级, and the scores of many forms ------------------------------------------------
 
 SelfGrade = Literal["优", "良", "中", "差"]

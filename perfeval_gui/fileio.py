@@ -1,4 +1,4 @@
-"""Reading, migrating and safely writing form files (format v1, see docs/file-format.md).
+"""Reading, migrating and safely writing form files (format v2, see docs/file-format.md).
 
 Reading never raises anything but FormFileError, whatever the path and whatever the
 bytes, and never blocks: only regular files are opened (a FIFO, a device, a socket or
@@ -46,6 +46,7 @@ from perfeval_gui.file_errors import (
 from perfeval_gui.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    PUBLISHED_FIGURES,
     Form,
     describe_validation_error,
     validation_error_words,
@@ -94,8 +95,21 @@ class Refused:
 
 # --- bytes → JSON ------------------------------------------------------------------------
 
+class _MigrationError(ValueError):
+    """An old version's file holding what that version cannot hold (message in Chinese)."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds ``published`` (the figures a published PDF printed); v1 has none of them."""
+    if "published" in data:
+        raise _MigrationError(
+            '文件中有未知的键 "published"（格式 v1 中没有此项，应写 "version": 2）'
+        )
+    return {**data, "version": 2}
+
+
 # Migrations from older format versions: version → function returning the next version's data.
-_MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
+_MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {1: _v1_to_v2}
 
 _JSON_MESSAGES: Final = (
     ("Expecting value", "此处应为一个值"),
@@ -311,7 +325,10 @@ def _check_header(decoded: Any, source: str) -> dict[str, Any]:
         migrate = _MIGRATIONS.get(version)
         if migrate is None:
             raise FormFileError(source, f"version: 不支持的文件格式版本 v{version}")
-        data = migrate(data)
+        try:
+            data = migrate(data)
+        except _MigrationError as exc:
+            raise FormFileError(source, str(exc)) from None
         version = data["version"]
     return data
 
@@ -381,6 +398,8 @@ def _blank(parts: tuple[str | int, ...]) -> object:
             return None
         case ("indicators", int(), str(key)) if key in _TEXT_FIELDS:
             return ""
+        case ("published", str(key)) if key in PUBLISHED_FIGURES:
+            return None
     return parts
 
 

@@ -1,4 +1,4 @@
-"""The form as data: pydantic models that *are* file format v1 (see docs/file-format.md).
+"""The form as data: pydantic models that *are* file format v2 (see docs/file-format.md).
 
 Everything that reads or writes a form goes through these models, so a value
 that passes validation here is safe for the figures, the PDF and the window.
@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
@@ -21,9 +22,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    SerializerFunctionWrapHandler,
     ValidationError,
     WithJsonSchema,
     field_validator,
+    model_serializer,
 )
 
 from perfeval_gui.fieldpath import FieldPath, format_parts
@@ -33,7 +36,10 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 FORMAT_NAME: Final = "perfeval-selfeval"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
+"""The newest version this program reads and writes (fileio migrates older ones on read)."""
+PUBLISHED_VERSION: Final = 2
+"""The first version with ``published``; a form without it is still written as version 1."""
 
 MAX_AMOUNT: Final = Decimal(10) ** 15
 MAX_DECIMAL_PLACES: Final = 6
@@ -228,11 +234,38 @@ class Indicator(_TextFields):
         )
 
 
+PUBLISHED_FIGURES: Final = ("execution_rate", "funding_score", "weight_total", "total_score")
+"""The keys of ``published``, in the order written."""
+
+
+class Published(_Strict):
+    """The figures a published form (a PDF of a disclosure) printed, kept as printed so the
+    checker can compare them with the recomputed ones (rule ``published-mismatch``).
+
+    None = not printed (or not read): a figure the page does not show is never invented.
+    """
+
+    execution_rate: Amount = None
+    """The printed 执行率 as a percent number: 86.19 for ``86.19%``."""
+    funding_score: Amount = None
+    """The printed 得分 of the 年度资金总额 row."""
+    weight_total: Amount = None
+    """The printed 分值 of the 总分 row (分值合计, normally 100)."""
+    total_score: Amount = None
+    """The printed 得分 of the 总分 row."""
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, key) is None for key in PUBLISHED_FIGURES)
+
+
 class Form(_TextFields):
     """A whole 项目支出绩效自评表; field order is the order keys are written."""
 
     format: Literal["perfeval-selfeval"] = FORMAT_NAME
-    version: Literal[1] = FORMAT_VERSION
+    version: Literal[1, 2] = FORMAT_VERSION
+    """In memory always FORMAT_VERSION (a v1 form is a v2 form without ``published``), so
+    forms compare equal whatever file they came from; the version *written* is the lowest
+    that holds the form (``_as_written``)."""
     year: int = Field(default=2025, ge=YEAR_MIN, le=YEAR_MAX, strict=True)
     project_name: Text = ""
     competent_department: Text = ""
@@ -240,18 +273,50 @@ class Form(_TextFields):
     funding: Funding = Field(default_factory=lambda: Funding())
     goals: Goals = Field(default_factory=lambda: Goals())
     indicators: list[Indicator] = Field(default_factory=lambda: [], max_length=MAX_INDICATORS)
+    published: Published | None = None
+    """The figures as a published PDF printed them (format v2); None for a typed form."""
+
+    @field_validator("version", mode="after")
+    @classmethod
+    def _current_version(cls, version: int) -> int:
+        return FORMAT_VERSION
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Without published figures the form is written as version 1, without the key:
+        earlier versions of the program still read it, and a v1 file saves byte-identical."""
+        data: dict[str, Any] = handler(self)
+        if self.published is None:
+            data.pop("published", None)
+            data["version"] = 1
+        else:
+            data["version"] = PUBLISHED_VERSION
+        return data
 
     def to_json_data(self) -> dict[str, Any]:
         """The JSON-ready dict written to disk (decimal strings, nulls, stable key order)."""
         return self.model_dump(mode="json")
 
 
-def blank_form(year: int = 2025) -> Form:
-    """A new form laid out with the spec's template rows (standard catalogue, recommended
-    weights)."""
+def default_year(today: date | None = None) -> int:
+    """The year a new form reports on: last year (a self-evaluation is filled in after the
+    year ends); ``today`` defaults to the clock and is given by tests."""
+    year = (today or date.today()).year - 1
+    return max(YEAR_MIN, min(YEAR_MAX, year))
+
+
+def blank_form(
+    year: int | None = None, *, skeleton: bool = True, today: date | None = None
+) -> Form:
+    """A new form: the standard skeleton (one row per catalogue 一级/二级, ``TEMPLATE_ROWS``,
+    weights empty for the clerk to fill) or, ``skeleton=False``, no indicator rows at all.
+
+    ``year`` defaults to last year (``default_year(today)``).
+    """
+    rows = TEMPLATE_ROWS if skeleton else ()
     return Form(
-        year=year,
-        indicators=[Indicator(level1=l1, level2=l2, weight=w) for l1, l2, w in TEMPLATE_ROWS],
+        year=default_year(today) if year is None else year,
+        indicators=[Indicator(level1=l1, level2=l2) for l1, l2 in rows],
     )
 
 
@@ -279,7 +344,7 @@ def merged_groups(indicators: Sequence[Indicator]) -> list[tuple[int | None, int
 
 _MESSAGES: Final[dict[str, str]] = {
     "missing": "缺少必填项",
-    "extra_forbidden": "未知的键（格式 v1 中没有此项）",
+    "extra_forbidden": f"未知的键（格式 v{FORMAT_VERSION} 中没有此项）",
     "string_type": "应为文本",
     "string_unicode": "包含无效的 Unicode 字符（单独的代理字符）",
     "string_sub_type": "应为文本",
@@ -394,7 +459,7 @@ def _words(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         parent = loc[:-1]
         where = cell_name(parent) or (field_path(parent) if parent else "文件")
-        return f"{where}中有未知的键 {_quoted_key(loc[-1])}（格式 v1 中没有此项）"
+        return f"{where}中有未知的键 {_quoted_key(loc[-1])}（格式 v{FORMAT_VERSION} 中没有此项）"
     reason = _clerk_reason(error)
     name = cell_name(loc) or field_path(loc)
     # "项目名称中第 3 个字符是…", but "第 2 行指标的分值不能为负数".
@@ -430,14 +495,17 @@ def validation_error_words(exc: ValidationError) -> str:
 
 
 def form_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of file format v1, as ``perfeval schema`` prints it.
+    """JSON Schema (draft 2020-12) of file format v2, as ``perfeval schema`` prints it.
 
     Generated from the models in validation mode (what a reader accepts); ``format``
-    and ``version`` are required because the reader refuses a file without them.
+    and ``version`` are required because the reader refuses a file without them, and a
+    version 1 file may not carry ``published`` (the reader refuses that too).
     """
     schema = Form.model_json_schema(mode="validation")
     schema["required"] = ["format", "version"]
     schema["title"] = f"{FORMAT_NAME} v{FORMAT_VERSION}"
+    schema["if"] = {"properties": {"version": {"const": 1}}}
+    schema["then"] = {"not": {"required": ["published"]}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

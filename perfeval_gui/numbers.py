@@ -1,8 +1,9 @@
 """Numbers as finance staff type and read them: tolerant input parsing, display formatting.
 
-Shared by the window and the PDF so that a figure looks the same on screen and
-on paper. No computation of figures happens here (that is figures.py); display
-rounding uses figures.round_half_up so that 四舍五入 is defined in one place.
+Shared by the window, the PDF, the command line and the Excel export so that a figure
+looks the same everywhere (the rule: docs/architecture.md, "How figures are written").
+No computation of figures happens here (that is figures.py); display rounding uses
+figures.round_half_up so that 四舍五入 is defined in one place.
 """
 
 from __future__ import annotations
@@ -10,16 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Final, Literal
 
 from perfeval_gui.figures import round_half_up
-from perfeval_gui.model import (
-    FUNDING_COLUMNS,
-    FUNDING_SOURCES,
-    MAX_DECIMAL_PLACES,
-    Form,
-    check_amount,
-)
+from perfeval_gui.model import MAX_DECIMAL_PLACES, check_amount
 
 DASH: Final = "—"
 
@@ -67,25 +62,31 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def amount_places(form: Form) -> int:
-    """Decimals to show every amount of ``form`` with: 2, or up to 6 when a 万元 form needs them."""
-    if form.funding.unit != "万元":
-        return 2
-    rows = [form.funding.total, *(getattr(form.funding, name) for name in FUNDING_SOURCES)]
-    needed = [_places(v) for r in rows if r is not None
-              for v in (getattr(r, column) for column in FUNDING_COLUMNS) if v is not None]
-    return min(MAX_DECIMAL_PLACES, max([2, *needed]))
+def amount_decimals(value: Decimal) -> int:
+    """Decimals an amount is shown with: 2, as money is written, or more where the value
+    has them (a 万元 amount 113.66574 keeps its 5), never more than the file allows.
+
+    Per amount, not per form: padding every amount of a 万元 form to the places of its most
+    precise one printed ``25.00000`` for a typed 25.
+    """
+    return min(MAX_DECIMAL_PLACES, max(2, _places(value)))
 
 
-def format_amount(value: Decimal | None, places: int = 2) -> str:
-    """650000 → '650,000.00'; empty stays empty."""
+def format_amount(value: Decimal | None, places: int | None = None) -> str:
+    """650000 → '650,000.00', 113.66574 → '113.66574'; empty stays empty.
+
+    ``places``: exactly that many decimals (a roll-up's column); None: the amount's own
+    (amount_decimals), which is how the window, the PDF and the command line show a form.
+    """
     if value is None:
         return ""
+    if places is None:
+        places = amount_decimals(value)
     return f"{round_half_up(value, places):,.{places}f}"
 
 
 def format_score(value: Decimal | None) -> str:
-    """Scores with two decimals: 6.578… → '6.58'; empty stays empty."""
+    """A computed figure with two decimals: 6.578… → '6.58'; empty stays empty."""
     if value is None:
         return ""
     return f"{round_half_up(value):.2f}"
@@ -104,3 +105,23 @@ def format_plain(value: Decimal | None) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+PointsKind = Literal["entered", "computed"]
+"""A 分值 or 得分 the clerk typed (weights, an indicator's 得分), or one the program
+computes (资金得分, 总分, 建议得分)."""
+
+EXCEL_POINTS_FORMAT: Final[dict[PointsKind, str]] = {"entered": "General", "computed": "0.00"}
+"""The same rule as format_points, as Excel number formats (workbook/writer.py)."""
+
+
+def format_points(value: Decimal | None, kind: PointsKind) -> str:
+    """分值 and 得分 as the published forms print them; the one rule for the window, the PDF,
+    the command line and (EXCEL_POINTS_FORMAT) the Excel export.
+
+    What the clerk typed is shown as typed, without trailing zeros (20, 18, 7.5: the
+    published forms print ``10`` where a fixed 2 decimals printed ``10.00``), and so is
+    the 分值合计 of typed weights (100); what the program computes has 2 decimals,
+    四舍五入 (资金得分 6.58, 总分 85.58, 90.00).
+    """
+    return format_plain(value) if kind == "entered" else format_score(value)

@@ -14,6 +14,9 @@ weights-not-100          error    funding weight + indicator weights ≠ 100
 weight-missing           error    an indicator has a score but no weight
 score-exceeds-weight     error    an indicator's score is above its weight
 budget-missing           error    全年预算数 of the 年度资金总额 row (typed or summed) empty/0
+level1-missing           error    an indicator row with content but no 一级指标 (a merged
+                                  cell pasted from a sheet arrives blank on its later rows:
+                                  the window fills those; whatever stays blank is flagged)
 sources-mismatch         warning  a typed total row ≠ the sum of its 其中 rows (per column;
                                   a column blank in all 其中 rows is not compared; a blank
                                   typed cell is compared only with a non-zero sum)
@@ -25,10 +28,16 @@ deduction-unexplained    warning  score below the weight, 偏差原因分析 emp
                                   deviation-missing does not already say so)
 score-missing            warning  an indicator with a weight but no score
 grade-band               warning  a graded qualitative indicator's score outside its band
+                                  ([80%, 100%], [60%, 80%), [0, 60%) of the weight)
+level2-missing           warning  an indicator row with content but no 二级指标
 name-missing             warning  an indicator with a target, actual or score but no 三级指标
                                   name (a weight alone is the blank form's template)
 target-missing           warning  an indicator scored without a 年度指标值
 actual-missing           warning  an indicator scored without a 实际完成值
+published-mismatch       warning  a figure a published PDF printed (执行率, 资金得分, 分值合计,
+                                  总分; ``Form.published``) ≠ the recomputed one, compared
+                                  at the places it was printed with; one per figure, at its
+                                  cell; a figure not printed is not compared
 score-off-rule           info     a quantitative indicator's score ≠ the suggested score
 weights-off-recommended  info     一级 weights ≠ 产出 50 / 效益 30 / 满意度 10, or the
                                   funding weight ≠ 10
@@ -49,10 +58,11 @@ meet the target — the indicator is treated as qualitative and waits for a grad
 budget-missing and executed-missing point at ``funding.total.*`` even while that
 row is auto-summed (the cell is on screen and on paper either way).
 Qualitative grades: 达成年度指标 80–100% of the weight, 部分达成 60–80%,
-未达成 0–60%. Bands are closed intervals, so an edge (80% of the weight) is
-accepted for both grades it separates and never draws a grade-band warning.
-The suggestion for a graded indicator is the top of its band (the most that
-grade allows; the unit may score lower within the band). Because a band is a
+未达成 0–60%. Bands are half-open as budget systems enforce them (FORM.md):
+[80%, 100%], [60%, 80%), [0, 60%), so an edge (80% of the weight) belongs to the
+higher grade only. The suggestion for a graded indicator is the most that grade
+allows at 2 decimals (the full weight; just under the band's top for the others,
+15.99 of 20 for 部分达成); the unit may score lower within the band. Because a band is a
 range, score-off-rule is raised only for quantitative indicators; a graded
 indicator is checked by grade-band instead.
 """
@@ -61,14 +71,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 from typing import Final, Literal
 
 from perfeval_gui import figures
 from perfeval_gui.fieldpath import ROOT, FieldPath
 from perfeval_gui.model import FUNDING_SOURCES, Form, FundingRow, Grade, Indicator
-from perfeval_gui.numbers import amount_places, format_amount, format_plain, format_score
+from perfeval_gui.numbers import format_amount, format_plain, format_rate, format_score
 from perfeval_gui.spec import (
     GRADE_LABELS,
     NOTHING_WRITTEN,
@@ -98,6 +108,7 @@ CODES: Final[dict[str, Severity]] = {
     "weight-missing": "error",
     "score-exceeds-weight": "error",
     "budget-missing": "error",
+    "level1-missing": "error",
     "sources-mismatch": "warning",
     "over-execution": "warning",
     "executed-missing": "warning",
@@ -105,9 +116,11 @@ CODES: Final[dict[str, Severity]] = {
     "deduction-unexplained": "warning",
     "score-missing": "warning",
     "grade-band": "warning",
+    "level2-missing": "warning",
     "name-missing": "warning",
     "target-missing": "warning",
     "actual-missing": "warning",
+    "published-mismatch": "warning",
     "score-off-rule": "info",
     "weights-off-recommended": "info",
 }
@@ -122,7 +135,11 @@ GRADE_BANDS: Final[dict[Grade, tuple[Decimal, Decimal]]] = {
     "partial": (Decimal("0.6"), Decimal("0.8")),
     "not_achieved": (Decimal(0), Decimal("0.6")),
 }
-"""Share of the weight each qualitative grade allows (closed intervals)."""
+"""Share of the weight each qualitative grade allows: [low, high) — [low, high] for the
+grades in TOP_INCLUDED."""
+
+TOP_INCLUDED: Final[frozenset[Grade]] = frozenset({"achieved"})
+"""Grades whose band includes its top (100% of the weight); the others stop just below it."""
 
 # Labels as the paper form prints them (the spec), for messages.
 _FUNDING: Final = STANDARD.funding
@@ -131,6 +148,8 @@ _BUDGET: Final = _FUNDING.column("annual_budget").label
 _EXECUTED: Final = _FUNDING.column("executed").label
 _COLUMNS: Final = STANDARD.indicators
 _NAME: Final = _COLUMNS.column("name").name
+_LEVEL1: Final = _COLUMNS.column("level1").name
+_LEVEL2: Final = _COLUMNS.column("level2").name
 _TARGET: Final = _COLUMNS.column("target").name
 _ACTUAL: Final = _COLUMNS.column("actual").name
 _DEVIATION: Final = _COLUMNS.column("deviation").name
@@ -158,6 +177,8 @@ class Suggestion:
     met: bool | None
     band: tuple[Decimal, Decimal] | None
     explanation: str
+    top_included: bool = True
+    """Whether ``band`` includes its top (only 达成年度指标's does: see GRADE_BANDS)."""
 
 
 # --- suggestions -------------------------------------------------------------------------
@@ -173,16 +194,39 @@ def _cap(value: Decimal, weight: Decimal) -> Decimal:
 
 
 def grade_band(grade: Grade, weight: Decimal) -> tuple[Decimal, Decimal]:
-    """The closed score range a qualitative grade allows for ``weight``."""
+    """The edges of the score range a qualitative grade allows for ``weight``: [low, high),
+    or [low, high] for a grade in TOP_INCLUDED."""
     low, high = GRADE_BANDS[grade]
     with localcontext(_CONTEXT):
         return weight * low, weight * high
 
 
 def in_band(grade: Grade, weight: Decimal, score: Decimal) -> bool:
-    """Does ``score`` lie within the band of ``grade`` (edges included)?"""
+    """Does ``score`` lie within the band of ``grade``? The low edge always belongs to it,
+    the top only for 达成年度指标 (80% of the weight is 达成, not 部分达成)."""
     low, high = grade_band(grade, weight)
-    return low <= score <= high
+    if grade in TOP_INCLUDED or low == high:  # a zero weight's band is its one point
+        return low <= score <= high
+    return low <= score < high
+
+
+def _band_top(grade: Grade, weight: Decimal) -> Decimal:
+    """The most ``grade`` allows at 2 decimals: the full weight, or the last cent below
+    the top of a half-open band (16 → 15.99). A band too narrow to hold a cent (weight
+    0.01) gives its low edge at 2 decimals, as every suggestion is written."""
+    low, high = grade_band(grade, weight)
+    if grade in TOP_INCLUDED or low == high:
+        return _cap(high, weight)
+    with localcontext(_CONTEXT):
+        below = high.quantize(figures.CENT, rounding=ROUND_CEILING) - figures.CENT
+    return below if below >= low else _cap(low, weight)
+
+
+def band_text(grade: Grade, low: str, high: str) -> str:
+    """'16.00–20.00 之间' or '不低于 12.00 且低于 16.00' (the band's edges as shown)."""
+    if grade in TOP_INCLUDED:
+        return f"在 {low}–{high} 之间"
+    return f"不低于 {low} 且低于 {high}"
 
 
 def _percent(share: Decimal) -> str:
@@ -226,14 +270,17 @@ def _qualitative(
             why = f"{_TARGET}为空，按定性指标评价，请选择评价等级"
         return Suggestion("qualitative", None, None, None, why)
     low, high = grade_band(grade, weight)
-    score = _cap(high, weight)
+    score = _band_top(grade, weight)
     share_low, share_high = GRADE_BANDS[grade]
     is_met = grade == "achieved"
+    top = grade in TOP_INCLUDED
+    shares = f"分值的 {_percent(share_low)}–{_percent(share_high)}" + ("" if top else "，不含上限")
     return Suggestion(
         "qualitative", score, is_met, (low, high),
-        f"评价等级“{GRADE_LABELS[grade]}”：得分应在 {format_score(low)}–"
-        f"{format_score(high)} 之间（分值的 {_percent(share_low)}–{_percent(share_high)}），"
+        f"评价等级“{GRADE_LABELS[grade]}”：得分应"
+        f"{band_text(grade, format_score(low), format_score(high))}（{shares}），"
         f"建议 {format_score(score)}",
+        top_included=top,
     )
 
 
@@ -270,14 +317,13 @@ class _Context:
     form: Form
     filled: tuple[tuple[int, Indicator, Suggestion | None], ...]
     """Non-empty indicator rows: (index, indicator, suggestion)."""
-    places: int
 
     def rows(self) -> Iterator[tuple[int, Indicator, Suggestion | None]]:
         """Non-empty indicator rows with their index and suggestion."""
         return iter(self.filled)
 
     def money(self, value: Decimal | None) -> str:
-        return format_amount(value, self.places) or "空"
+        return format_amount(value) or "空"
 
 
 Rule = Callable[[_Context], Iterable[Finding]]
@@ -421,15 +467,29 @@ def _score_missing(ctx: _Context) -> Iterable[Finding]:
 def _grade_band(ctx: _Context) -> Iterable[Finding]:
     for i, ind, sug in ctx.rows():
         if (sug is None or sug.kind != "qualitative" or sug.band is None
-                or ind.score is None or ind.grade is None):
+                or ind.score is None or ind.grade is None or ind.weight is None):
             continue
         low, high = sug.band
-        if not low <= ind.score <= high:
+        if not in_band(ind.grade, ind.weight, ind.score):
+            band = band_text(ind.grade, format_score(low), format_score(high))
             yield _finding("grade-band",
-                           f"{_row(i, ind)}评价等级为“{GRADE_LABELS[ind.grade]}”，得分应在 "
-                           f"{format_score(low)}–{format_score(high)} 之间，实际为 "
-                           f"{format_plain(ind.score)}",
+                           f"{_row(i, ind)}评价等级为“{GRADE_LABELS[ind.grade]}”，得分应"
+                           f"{band}，实际为 {format_plain(ind.score)}",
                            FieldPath.indicator(i, "score"))
+
+
+def _level1_missing(ctx: _Context) -> Iterable[Finding]:
+    for i, ind, _ in ctx.rows():
+        if not ind.level1.strip():
+            yield _finding("level1-missing", f"{_row(i, ind)}未填写{_LEVEL1}",
+                           FieldPath.indicator(i, "level1"))
+
+
+def _level2_missing(ctx: _Context) -> Iterable[Finding]:
+    for i, ind, _ in ctx.rows():
+        if not ind.level2.strip():
+            yield _finding("level2-missing", f"{_row(i, ind)}未填写{_LEVEL2}",
+                           FieldPath.indicator(i, "level2"))
 
 
 def _name_missing(ctx: _Context) -> Iterable[Finding]:
@@ -466,6 +526,50 @@ def _score_off_rule(ctx: _Context) -> Iterable[Finding]:
                        FieldPath.indicator(i, "score"))
 
 
+def _printed_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+_PRINTED: Final[tuple[tuple[str, FieldPath, str, Callable[[Decimal | None], str]], ...]] = (
+    ("execution_rate", FieldPath.of("funding", "execution_rate"),
+     _FUNDING.column_of_kind("rate").label, format_rate),
+    ("funding_score", FieldPath.of("funding", "score"),
+     f"{_TOTAL}的{_FUNDING.column_of_kind('score').label}", format_score),
+    ("weight_total", FieldPath.of("weight_total"),
+     f"{_COLUMNS.total_label}行的{_FUNDING.column_of_kind('weight').label}", format_plain),
+    ("total_score", FieldPath.of("total_score"), _COLUMNS.total_label, format_score),
+)
+"""Per published figure: its key, its cell, its name in messages, how the form shows it."""
+
+
+def _published_mismatch(ctx: _Context) -> Iterable[Finding]:
+    """A printed figure that the data does not give, at the places it was printed with
+    (a 执行率 printed as 86 % agrees with 86.18 %; 86.19 % does not)."""
+    published = ctx.form.published
+    if published is None:
+        return
+    exact = figures.printed_figures_exact(ctx.form)
+    for key, location, name, shown in _PRINTED:
+        printed: Decimal | None = getattr(published, key)
+        if printed is None:
+            continue
+        value = exact[key]
+        if key == "weight_total":
+            agrees = value == printed  # weights are exact: 99.5 is not a printed 100
+        else:
+            places = _printed_places(printed)
+            agrees = value is not None and figures.round_half_up(value, places) == printed
+        if agrees:
+            continue
+        if value is not None and key != "weight_total":
+            value = figures.round_half_up(value)
+        percent = "%" if key == "execution_rate" else ""
+        yield _finding("published-mismatch",
+                       f"{name}印为 {printed:f}{percent}，按数据计算为 {shown(value)}",
+                       location)
+
+
 def _weights_off_recommended(ctx: _Context) -> Iterable[Finding]:
     funding_weight = ctx.form.funding.weight
     if funding_weight != RECOMMENDED_FUNDING_WEIGHT:
@@ -491,6 +595,7 @@ RULES: Final[list[Rule]] = [
     _weight_missing,
     _score_exceeds_weight,
     _budget_missing,
+    _level1_missing,
     _sources_mismatch,
     _over_execution,
     _executed_missing,
@@ -498,9 +603,11 @@ RULES: Final[list[Rule]] = [
     _deduction_unexplained,
     _score_missing,
     _grade_band,
+    _level2_missing,
     _name_missing,
     _target_missing,
     _actual_missing,
+    _published_mismatch,
     _score_off_rule,
     _weights_off_recommended,
 ]
@@ -511,7 +618,7 @@ def check(form: Form) -> list[Finding]:
     """All findings for ``form``: errors first, then warnings, then infos; stable order."""
     filled = tuple((i, ind, suggest(ind)) for i, ind in enumerate(form.indicators)
                    if not ind.is_empty())
-    ctx = _Context(form, filled, amount_places(form))
+    ctx = _Context(form, filled)
     found = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(found, key=lambda f: _SEVERITY_ORDER[f.severity])
 
@@ -520,9 +627,11 @@ __all__ = [
     "CODES",
     "GRADE_BANDS",
     "RULES",
+    "TOP_INCLUDED",
     "Finding",
     "Severity",
     "Suggestion",
+    "band_text",
     "check",
     "grade_band",
     "in_band",

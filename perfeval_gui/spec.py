@@ -429,15 +429,11 @@ RECOMMENDED_WEIGHTS: Final[dict[str, Decimal]] = {
 """Recommended 一级 weights; with the funding weight they make 100."""
 RECOMMENDED_FUNDING_WEIGHT: Final = Decimal(10)
 
-TEMPLATE_ROWS: Final[tuple[tuple[str, str, Decimal], ...]] = (
-    ("产出指标", "数量指标", Decimal(20)),
-    ("产出指标", "质量指标", Decimal(20)),
-    ("产出指标", "时效指标", Decimal(10)),
-    ("效益指标", "经济效益指标", Decimal(15)),
-    ("效益指标", "社会效益指标", Decimal(15)),
-    ("满意度指标", "服务对象满意度指标", Decimal(10)),
+TEMPLATE_ROWS: Final[tuple[tuple[str, str], ...]] = tuple(
+    (level1, level2) for level1, level2s in LEVEL1_CATALOGUE.items() for level2 in level2s
 )
-"""The rows a new form starts with (一级, 二级, weight)."""
+"""The rows of a new form's standard skeleton (一级, 二级): one per catalogue 二级, weights
+left empty (preset weights had to be overwritten one by one and looked like real entries)."""
 
 GRADE_LABELS: Final[dict[str, str]] = {
     "achieved": QT_TRANSLATE_NOOP("FormSpec", "达成年度指标"),
@@ -510,4 +506,25 @@ def cell_name(parts: Sequence[str | int], layout: FormLayout = STANDARD) -> str 
             c.key for c in indicators.columns if c.field is not None
         }:
             return f"第 {row + 1} 行指标的{indicators.column(key).name}"
+        case ("published",):
+            return "印出的数字"
+        case ("published", str(key)) if key in _PUBLISHED_CELLS:
+            return f"印出的{_published_cell(key, layout)}"
     return None
+
+
+_PUBLISHED_CELLS: Final = ("execution_rate", "funding_score", "weight_total", "total_score")
+"""The keys of a form's ``published`` figures (model.Published)."""
+
+
+def _published_cell(key: str, layout: FormLayout) -> str:
+    """The printed cell a published figure was read from (执行率, 总分 …)."""
+    funding, total = layout.funding, layout.indicators.total_label
+    match key:
+        case "execution_rate":
+            return funding.column_of_kind("rate").label
+        case "funding_score":
+            return f"{funding.total_row.name}{funding.column_of_kind('score').label}"
+        case "weight_total":
+            return f"{total}行{funding.column_of_kind('weight').label}"
+    return total

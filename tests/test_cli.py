@@ -18,7 +18,8 @@ from perfeval_gui.cli import pdf as cli_pdf
 from perfeval_gui.fileio import save_form
 from perfeval_gui.model import Form, form_json_schema
 
-JSON_KEYS = ["file", "execution_rate", "funding_score", "total_score", "weight_total", "findings"]
+JSON_KEYS = ["file", "execution_rate", "funding_score", "total_score", "weight_total", "grade",
+             "findings", "project_name", "source"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,12 +46,12 @@ def test_check_seeds_text(capsys: pytest.CaptureFixture[str], seed1_path: Path, 
     first, second = out.split("\n\n")
     assert first.startswith(f"== {seed1_path}\n")
     assert "项目名称：重点企业服务（2022 年度）" in first
-    assert "执行率 65.79%　资金得分 6.58　分值合计 100　总分 85.58" in first
+    assert "执行率 65.79%　资金得分 6.58　分值合计 100　总分 85.58　自评等级 良" in first
     assert "全年预算数 380,000.00，全年执行数 250,000.00" in first
     assert "[警告] sources-mismatch（funding.total.annual_budget）" in first
     # figures come before findings
     assert first.index("总分") < first.index("sources-mismatch")
-    assert "执行率 96.10%　资金得分 9.61　分值合计 100　总分 93.61" in second
+    assert "执行率 96.10%　资金得分 9.61　分值合计 100　总分 93.61　自评等级 优" in second
 
 
 def test_check_seeds_json(capsys: pytest.CaptureFixture[str], seed1_path: Path, seed2_path: Path):
@@ -68,6 +69,7 @@ def test_check_seeds_json(capsys: pytest.CaptureFixture[str], seed1_path: Path, 
     assert (two["execution_rate"], two["funding_score"], two["total_score"]) == (
         "96.10", "9.61", "93.61",
     )
+    assert (one["grade"], two["grade"]) == ("良", "优")  # 85.58, 93.61
     for finding in one["findings"] + two["findings"]:
         assert list(finding) == ["severity", "code", "message", "location"]
         assert finding["severity"] in ("error", "warning", "info")
@@ -195,12 +197,35 @@ def test_undefined_rate_is_null_in_json(capsys: pytest.CaptureFixture[str], tmp_
     assert data["funding_score"] == "0.00"
     assert data["total_score"] == "0.00"
     assert data["weight_total"] == "10"
+    assert data["grade"] is None  # nothing scored yet: no 自评等级 (figures.form_grade)
     assert "budget-missing" in {f["code"] for f in data["findings"]}
     assert code == 1
     _, out, _ = run(capsys, "check", str(empty))
     assert "执行率 —" in out
     assert "全年预算数 空，全年执行数 空" in out
     assert "（未填写项目名称）" in out
+    assert "总分 0.00　自评等级 —" in out
+
+
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [("59.99", "差"), ("60", "中"), ("79.99", "中"), ("80", "良"), ("89.99", "良"), ("90", "优")],
+)
+def test_check_grades_the_total(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                total: str, grade: str) -> None:
+    from decimal import Decimal
+
+    form = Form.model_validate({
+        "funding": {"weight": "10", "total": {"annual_budget": "100", "executed": "100"}},
+        "indicators": [{"name": "甲", "weight": "90", "score": str(Decimal(total) - 10)}],
+    })
+    path = tmp_path / "form.json"
+    save_form(form, path)
+    _, out, _ = run(capsys, "check", "--json", str(path))
+    data = json.loads(out)
+    assert (data["total_score"], data["grade"]) == (f"{Decimal(total):.2f}", grade)
+    _, text, _ = run(capsys, "check", str(path))
+    assert f"总分 {Decimal(total):.2f}　自评等级 {grade}" in text
 
 
 def test_json_lines_survive_line_separators_in_text(
@@ -273,11 +298,12 @@ def test_pdf_delegates_to_pdf_command(
     assert code == 7
     assert calls == [
         {"files": ["a.json", "b.json"], "output": "out.pdf", "out_dir": None, "strict": True,
-         "font": "x.ttc:1"},
+         "font": "x.ttc:1", "grade": False},
     ]
-    code, _, _ = run(capsys, "pdf", "a.json", "--out-dir", "pdfs")
+    code, _, _ = run(capsys, "pdf", "a.json", "--out-dir", "pdfs", "--grade")
     assert calls[-1] == {
         "files": ["a.json"], "output": None, "out_dir": "pdfs", "strict": False, "font": None,
+        "grade": True,
     }
 
 
@@ -353,6 +379,27 @@ def test_pdf_for_real(capsys: pytest.CaptureFixture[str], seed1_path: Path, tmp_
     assert code == 0
     assert target.read_bytes().startswith(b"%PDF")
     assert str(target) in out
+
+
+def _pdfium_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def test_pdf_grade_row_only_when_asked(capsys: pytest.CaptureFixture[str], seed1_path: Path,
+                                       tmp_path: Path) -> None:
+    plain, graded = tmp_path / "plain.pdf", tmp_path / "graded.pdf"
+    assert run(capsys, "pdf", str(seed1_path), "-o", str(plain))[0] == 0
+    assert run(capsys, "pdf", str(seed1_path), "-o", str(graded), "--grade")[0] == 0
+    paper, with_grade = _pdfium_text(plain), _pdfium_text(graded)
+    # The replica is the paper form: no 自评等级 unless asked for.
+    assert "总分 100 85.58" in paper and "自评等级" not in paper
+    assert "总分 100 85.58\r\n自评等级 良" in with_grade
 
 
 # --- the package: one module per command, and what the real process does at exit ---------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from perfeval_gui import display, figures
 from perfeval_gui.model import Form
-from perfeval_gui.numbers import DASH, amount_places
+from perfeval_gui.numbers import DASH
 from perfeval_gui.spec import STANDARD
 
 BLOCK = STANDARD.funding
@@ -12,8 +12,7 @@ BLOCK = STANDARD.funding
 
 def texts(form: Form) -> list[list[str]]:
     figs = figures.compute(form)
-    places = amount_places(form)
-    return [[display.funding_text(form, figs, row, column, places) for column in BLOCK.columns]
+    return [[display.funding_text(form, figs, row, column) for column in BLOCK.columns]
             for row in BLOCK.rows]
 
 
@@ -41,3 +40,15 @@ def test_auto_summed_total_shows_the_sums() -> None:
     rows = texts(form)
     assert rows[0][:3] == ["", "150.50", "40.00"]
     assert rows[0][4] == "26.58%"
+
+
+def test_wan_yuan_amounts_keep_their_own_decimals() -> None:
+    form = Form.model_validate({
+        "funding": {"unit": "万元",
+                    "current_year_appropriation": {"initial_budget": "25",
+                                                   "annual_budget": "113.66574",
+                                                   "executed": "130.70000"}},
+    })
+    rows = texts(form)
+    assert rows[1][:3] == ["25.00", "113.66574", "130.70"]  # never 25.00000 beside 113.66574
+    assert rows[0][:3] == ["25.00", "113.66574", "130.70"]  # the auto-summed total likewise

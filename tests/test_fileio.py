@@ -184,7 +184,7 @@ def test_missing_keys_take_their_defaults() -> None:
         (b'{"format": "perfeval-selfeval", "version": "1"}', "version: 应为整数"),
         (b'{"format": "perfeval-selfeval", "version": true}', "version: 应为整数"),
         (b'{"format": "perfeval-selfeval", "version": 1.0}', "version: 应为整数"),
-        (b'{"format": "perfeval-selfeval", "version": 2}', "更新版本的程序写入（文件格式 v2"),
+        (b'{"format": "perfeval-selfeval", "version": 3}', "更新版本的程序写入（文件格式 v3"),
         (b'{"format": "perfeval-selfeval", "version": 1' + b"0" * 5000 + b"}", "version: 应为整数"),
         (b'{"format": "perfeval-selfeval", "version": 0}', "不支持的文件格式版本 v0"),
         (b'{"format": "perfeval-selfeval", "version": 1, "version": 1}', '键 "version" 出现了两次'),
@@ -267,7 +267,7 @@ def test_every_cut_of_the_seed_is_reported_as_cut_short() -> None:
         (', "funding": {"unit": "美元"}', "funding.unit: 取值无效",
          "项目资金的金额单位取值无效，应为“元”或“万元”"),
         (', "funding": {"total": {"executed": "1", "x": 1}}', "funding.total.x: 未知的键",
-         '年度资金总额中有未知的键 "x"（格式 v1 中没有此项）'),
+         '年度资金总额中有未知的键 "x"（格式 v2 中没有此项）'),
         (', "indicators": [{}, {"nmae": "x"}]', "indicators[1].nmae: 未知的键",
          '第 2 行指标中有未知的键 "nmae"'),
         (', "extra": 1', "extra: 未知的键", '文件中有未知的键 "extra"'),
@@ -298,7 +298,7 @@ def test_a_huge_unknown_key_gives_a_short_line() -> None:
     exc = failure(lambda: loads_form((HEADER + f', "{key}": 1' + "}").encode(), "表.json"))
     assert len(str(exc)) < 200 and len(exc.detailed()) < 200
     assert exc.reason.startswith('文件中有未知的键 "kkkk')
-    assert exc.reason.endswith("（格式 v1 中没有此项）")
+    assert exc.reason.endswith("（格式 v2 中没有此项）")
 
 
 # --- encodings -----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""The models = file format v1: what is accepted, what is refused (with its path), the schema."""
+"""The models = file format v2: what is accepted, what is refused (with its path), the schema."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from perfeval_gui.model import (
     blank_form,
     check_amount,
     check_text,
+    default_year,
     describe_validation_error,
     field_path,
     form_json_schema,
@@ -224,7 +226,7 @@ def test_text_pattern_agrees_with_check_text(text: str) -> None:
         ({"year": 1800}, "year", "不能小于 1949"),
         ({"year": 99999}, "year", "不能大于 2200"),
         ({"format": "other"}, "format", "取值无效"),
-        ({"version": 2}, "version", "取值无效"),
+        ({"version": 3}, "version", "取值无效"),
         ({"indicators": [{}] * 10_001}, "indicators", "条目过多"),
     ],
 )
@@ -262,7 +264,7 @@ def test_field_path_shortens_a_huge_key() -> None:
 
 def test_unknown_unprintable_key_gives_a_printable_line() -> None:
     line = refusal({**base(), "goals": {"\x1b[2J": "x"}})
-    assert line == 'goals["\\u001b[2J"]: 未知的键（格式 v1 中没有此项）'
+    assert line == 'goals["\\u001b[2J"]: 未知的键（格式 v2 中没有此项）'
     assert line.isprintable()
 
 
@@ -272,7 +274,7 @@ def test_validation_error_parts_keep_a_key_containing_colon_space_whole() -> Non
     with pytest.raises(ValidationError) as info:
         Form.model_validate(data)
     path, message = validation_error_parts(info.value)
-    assert (path, message) == ("goals.a: b", "未知的键（格式 v1 中没有此项）（另有 1 处错误）")
+    assert (path, message) == ("goals.a: b", "未知的键（格式 v2 中没有此项）（另有 1 处错误）")
     assert describe_validation_error(info.value) == f"{path}: {message}"
 
 
@@ -296,18 +298,38 @@ def test_merged_groups_follow_the_paper_form() -> None:
     assert merged_groups([]) == []
 
 
-def test_blank_form_follows_the_catalogue_and_recommended_weights() -> None:
+def test_blank_form_is_the_catalogue_skeleton_with_empty_weights() -> None:
     form = blank_form(2024)
     assert form.year == 2024
     assert form.funding.weight == D(10)
     assert form.funding.total is None
-    by_level1: dict[str, Decimal] = {}
-    for ind in form.indicators:
-        assert ind.level2 in LEVEL1_CATALOGUE[ind.level1]
-        by_level1[ind.level1] = by_level1.get(ind.level1, D(0)) + (ind.weight or D(0))
-        assert ind.score is None
-    assert by_level1 == RECOMMENDED_WEIGHTS
+    pairs = [(ind.level1, ind.level2) for ind in form.indicators]
+    assert pairs == [(l1, l2) for l1, l2s in LEVEL1_CATALOGUE.items() for l2 in l2s]
+    assert len(pairs) == 9 and pairs[3] == ("产出指标", "成本指标")
+    assert all(ind.weight is None and ind.score is None and not ind.name for ind in form.indicators)
+    assert {ind.level1 for ind in form.indicators} == set(RECOMMENDED_WEIGHTS)
     assert set(GRADE_LABELS) == {"achieved", "partial", "not_achieved"}
+
+
+def test_blank_form_without_skeleton_has_no_rows() -> None:
+    form = blank_form(2024, skeleton=False)
+    assert form.indicators == [] and form.year == 2024
+    assert form.funding.weight == D(10)
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (date(2026, 1, 1), 2025),
+        (date(2026, 12, 31), 2025),
+        (date(2024, 3, 15), 2023),
+        (date(1949, 6, 1), 1949),  # never below the format's first year
+    ],
+)
+def test_a_new_form_reports_on_last_year(today: date, year: int) -> None:
+    assert default_year(today) == year
+    assert blank_form(today=today).year == year
+    assert blank_form(2030, today=today).year == 2030  # an explicit year wins
 
 
 def test_indicator_is_empty() -> None:
@@ -350,7 +372,7 @@ def test_schema_describes_the_real_rules() -> None:
     assert schema["required"] == ["format", "version"]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["format"]["const"] == "perfeval-selfeval"
-    assert schema["properties"]["version"]["const"] == 1
+    assert schema["properties"]["version"]["enum"] == [1, 2]
     defs = schema["$defs"]
     for name in ("Funding", "FundingRow", "Goals", "Indicator"):
         assert defs[name]["additionalProperties"] is False
@@ -443,9 +465,9 @@ def words(data: dict[str, Any]) -> str:
         ({**base(), "indicators": [{"grade": "A"}]},
          "第 1 行指标的评价等级取值无效，应为“达成年度指标”“部分达成并具有一定效果”"
          "“未达成且效果较差”之一"),
-        ({**base(), "goals": {"x": 1}}, '年度总体目标中有未知的键 "x"（格式 v1 中没有此项）'),
+        ({**base(), "goals": {"x": 1}}, '年度总体目标中有未知的键 "x"（格式 v2 中没有此项）'),
         ({**base(), "goals": {"\u202e": 1}},
-         '年度总体目标中有未知的键 "\\u202e"（格式 v1 中没有此项）'),
+         '年度总体目标中有未知的键 "\\u202e"（格式 v2 中没有此项）'),
         ({**base(), "year": "x", "project_name": 3}, "年度应为整数（另有 1 处错误）"),
     ],
 )

@@ -8,13 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval_gui.model import MAX_AMOUNT, Form, Funding, FundingRow
+from perfeval_gui.model import MAX_AMOUNT
 from perfeval_gui.numbers import (
     DASH,
+    EXCEL_POINTS_FORMAT,
     NumberInputError,
-    amount_places,
+    amount_decimals,
     format_amount,
     format_plain,
+    format_points,
     format_rate,
     format_score,
     parse_number_input,
@@ -105,11 +107,41 @@ def test_format_score_rate_plain() -> None:
     assert format_plain(None) == ""
 
 
-def test_amount_places_grow_only_for_wan_yuan() -> None:
-    yuan = Form(funding=Funding(total=FundingRow(annual_budget=D("1.2345"))))
-    assert amount_places(yuan) == 2
-    wan = Form(funding=Funding(unit="万元", total=FundingRow(annual_budget=D("1.2345"))))
-    assert amount_places(wan) == 4
-    wan.funding.other_funds = FundingRow(executed=D("0.000001"))
-    assert amount_places(wan) == 6
-    assert amount_places(Form(funding=Funding(unit="万元"))) == 2
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("25", "25.00"),  # not 25.00000 beside a more precise amount of the form
+        ("25.5", "25.50"),
+        ("130.70000", "130.70"),  # trailing zeros are not decimals it has
+        ("113.66574", "113.66574"),
+        ("0.000001", "0.000001"),
+        ("1234.5678", "1,234.5678"),
+        ("650000", "650,000.00"),
+    ],
+)
+def test_each_amount_is_shown_with_the_decimals_it_has(value: str, expected: str) -> None:
+    assert format_amount(D(value)) == expected
+    assert amount_decimals(D(value)) == max(2, len(expected.partition(".")[2]))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        ("10", "entered", "10"),  # the published form's 分值 and 得分: as typed
+        ("18", "entered", "18"),
+        ("7.50", "entered", "7.5"),
+        ("19.56", "entered", "19.56"),
+        ("100.00", "entered", "100"),
+        ("6.578", "computed", "6.58"),  # 资金得分, 总分: 2 decimals, 四舍五入
+        ("90", "computed", "90.00"),
+        ("85.575", "computed", "85.58"),
+        (None, "entered", ""),
+        (None, "computed", ""),
+    ],
+)
+def test_format_points_one_rule_for_scores(value: str | None, kind: str, expected: str) -> None:
+    assert format_points(None if value is None else D(value), kind) == expected  # type: ignore[arg-type]
+
+
+def test_excel_formats_follow_the_same_rule() -> None:
+    assert EXCEL_POINTS_FORMAT == {"entered": "General", "computed": "0.00"}

@@ -68,10 +68,10 @@ def test_seed2_findings(seed2: Form) -> None:
     assert s is not None and s.met is True and s.score == D("10.00")
 
 
-def test_blank_form_has_only_missing_scores() -> None:
-    form = blank_form()
-    assert set(codes(form)) == {"budget-missing", "score-missing"}
-    assert len(only(form, "score-missing")) == 6
+def test_blank_form_asks_only_for_weights_and_the_budget() -> None:
+    form = blank_form()  # the skeleton: 一级/二级 only, no weights yet, so nothing to score
+    assert set(codes(form)) == {"budget-missing", "weights-not-100", "weights-off-recommended"}
+    assert not only(form, "score-missing")
 
 
 def test_every_code_in_the_table_has_a_rule() -> None:
@@ -240,14 +240,19 @@ def test_score_missing(seed1: Form) -> None:
 def test_grade_band(seed1: Form) -> None:
     row = seed1.indicators[0]  # weight 20
     row.target, row.actual, row.grade = "效果明显", "效果较好", "partial"
-    for score, flagged in [(D(12), False), (D(16), False), (D("11.99"), True), (D(17), True)]:
+    for score, flagged in [(D(12), False), (D("15.99"), False), (D("11.99"), True),
+                           (D(16), True), (D(17), True)]:
         row.score = score
         assert ("grade-band" in codes(seed1)) is flagged, score
-    row.grade, row.score = "achieved", D(16)  # the 80% edge is accepted by both grades
+    row.grade, row.score = "achieved", D(16)  # the 80% edge belongs to 达成 only
     assert "grade-band" not in codes(seed1)
     row.grade, row.score = "not_achieved", D(13)
     (f,) = only(seed1, "grade-band")
-    assert "0.00–12.00" in f.message and str(f.location) == "indicators[0].score"
+    assert "得分应不低于 0.00 且低于 12.00，实际为 13" in f.message
+    assert str(f.location) == "indicators[0].score"
+    row.grade, row.score = "achieved", D(15)
+    (f,) = only(seed1, "grade-band")
+    assert "得分应在 16.00–20.00 之间，实际为 15" in f.message
     row.grade = None  # no grade chosen yet: nothing to check against
     assert "grade-band" not in codes(seed1)
 
@@ -358,8 +363,8 @@ def test_qualitative_without_grade(target: str, actual: str, hint: str) -> None:
     ("grade", "band", "score", "is_met"),
     [
         ("achieved", ("16", "20"), "20.00", True),
-        ("partial", ("12", "16"), "16.00", False),
-        ("not_achieved", ("0", "12"), "12.00", False),
+        ("partial", ("12", "16"), "15.99", False),  # [60%, 80%): the most is just under 16
+        ("not_achieved", ("0", "12"), "11.99", False),
     ],
 )
 def test_qualitative_grades(grade: str, band: tuple[str, str], score: str, is_met: bool) -> None:
@@ -368,7 +373,31 @@ def test_qualitative_grades(grade: str, band: tuple[str, str], score: str, is_me
     assert s.kind == "qualitative" and s.met is is_met
     assert s.band == (D(band[0]), D(band[1])) and s.score == D(score)
     assert in_band(grade, D(20), s.score)
+    assert s.top_included is (grade == "achieved")
+    assert ("不含上限" in s.explanation) is (grade != "achieved")
 
+
+# The bands are half-open as budget systems enforce them (FORM.md): [80%, 100%],
+# [60%, 80%), [0, 60%). Weight 100, so the edges read as the 总分 grades' do.
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [("59.99", "not_achieved"), ("60", "partial"), ("79.99", "partial"), ("80", "achieved"),
+     ("89.99", "achieved"), ("90", "achieved"), ("100", "achieved"), ("0", "not_achieved")],
+)
+def test_grade_band_edges(score: str, grade: str) -> None:
+    inside = [g for g in ("achieved", "partial", "not_achieved") if in_band(g, D(100), D(score))]
+    assert inside == [grade]  # every score in exactly one band
+
+
+@pytest.mark.parametrize(
+    ("weight", "grade", "suggested"),
+    [("7", "partial", "5.59"), ("3.333", "partial", "2.66"), ("15", "not_achieved", "8.99"),
+     ("0", "partial", "0.00"), ("7.5", "achieved", "7.50")],
+)
+def test_suggestion_is_the_most_the_grade_allows(weight: str, grade: str, suggested: str) -> None:
+    s = suggest(ind(target="效果明显", actual="较好", weight=D(weight), grade=grade))
+    assert s is not None and s.score == D(suggested)
+    assert s.band is not None and s.band[0] <= s.score <= s.band[1]
 
 def test_no_suggestion_without_weight() -> None:
     assert suggest(ind(target=">90", actual="155")) is None

@@ -79,8 +79,9 @@ def test_one_line_joins_chinese_without_and_latin_with_a_space() -> None:
 def test_recommended_weights_make_100_with_the_funding_weight() -> None:
     total = sum(spec.RECOMMENDED_WEIGHTS.values()) + spec.RECOMMENDED_FUNDING_WEIGHT
     assert total == 100
-    assert sum(w for _, _, w in spec.TEMPLATE_ROWS) + spec.RECOMMENDED_FUNDING_WEIGHT == 100
-    for level1, level2, _ in spec.TEMPLATE_ROWS:
+    assert set(spec.RECOMMENDED_WEIGHTS) == set(spec.LEVEL1_CATALOGUE)
+    assert len(spec.TEMPLATE_ROWS) == sum(len(v) for v in spec.LEVEL1_CATALOGUE.values())
+    for level1, level2 in spec.TEMPLATE_ROWS:
         assert level2 in spec.LEVEL1_CATALOGUE[level1]
 
 

@@ -22,7 +22,9 @@ from perfeval_gui.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from perfeval_gui.model import Form
+    from decimal import Decimal
+
+    from perfeval_gui.model import Form, Published
     from perfeval_gui.rules import Finding
 
 
@@ -30,13 +32,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add ``check`` to the command line."""
     parser = commands.add_parser(
         "check",
-        help="计算各表的执行率、资金得分、总分并列出检查发现的问题",
+        help="计算各表的执行率、资金得分、总分、自评等级并列出检查发现的问题",
         description="逐个文件打印计算结果和检查发现的问题。退出码：0 无错误，"
         "1 有表存在“错误”级问题，2 有文件无法读取。",
     )
     parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="自评表文件（.json），或 Excel/WPS 工作簿（.xlsx/.xls/.ods）")
+                        help="自评表文件（.json），Excel/WPS 工作簿（.xlsx/.xls/.ods），"
+                        "或公开的 PDF（.pdf，逐表核对印出的数字）")
     parser.set_defaults(handler=run)
 
 
@@ -46,18 +49,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def figures_json(path: str, form: Form, findings: Sequence[Finding]) -> dict[str, Any]:
-    """The ``--json`` object of one file (figures as decimal strings, exactly as shown)."""
-    from perfeval_gui.figures import compute
-    from perfeval_gui.numbers import format_plain, format_score
+    """The ``--json`` object of one file (figures as decimal strings, exactly as shown;
+    ``grade``: 自评等级 优/良/中/差, null while nothing is scored)."""
+    from perfeval_gui.figures import compute, form_grade
+    from perfeval_gui.numbers import format_points
 
     figures = compute(form)
     rate = figures.execution_rate
     return {
         "file": path,
         "execution_rate": None if rate is None else f"{rate:.2f}",
-        "funding_score": format_score(figures.funding_score),
-        "total_score": format_score(figures.total_score),
-        "weight_total": format_plain(figures.weight_total),
+        "funding_score": format_points(figures.funding_score, "computed"),
+        "total_score": format_points(figures.total_score, "computed"),
+        "weight_total": format_points(figures.weight_total, "entered"),
+        "grade": form_grade(form),
         "findings": [
             {
                 "severity": f.severity,
@@ -70,18 +75,25 @@ def figures_json(path: str, form: Form, findings: Sequence[Finding]) -> dict[str
     }
 
 
+def printed_line(published: Published) -> str:
+    """``PDF 上印出：执行率 86.19%　资金得分 8.62　分值合计 100　总分 88.62``, each as
+    printed (``未印出`` where the page shows none); the figures above are recomputed."""
+
+    def shown(value: Decimal | None, suffix: str = "") -> str:
+        return "未印出" if value is None else f"{value:f}{suffix}"
+
+    return (f"PDF 上印出：执行率 {shown(published.execution_rate, '%')}　"
+            f"资金得分 {shown(published.funding_score)}　"
+            f"分值合计 {shown(published.weight_total)}　"
+            f"总分 {shown(published.total_score)}")
+
+
 def figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
     """The human-readable report of one file: figures first, then findings."""
-    from perfeval_gui.figures import compute
+    from perfeval_gui.figures import compute, form_grade
     from perfeval_gui.fileio import visible
-    from perfeval_gui.numbers import (
-        amount_places,
-        format_amount,
-        format_plain,
-        format_rate,
-        format_score,
-    )
-    from perfeval_gui.spec import STANDARD, one_line
+    from perfeval_gui.numbers import DASH, format_amount, format_points, format_rate
+    from perfeval_gui.spec import SELF_GRADE_NAME, STANDARD, one_line
 
     # The form's own labels come from the spec, as the window and the PDF show them.
     name_label = one_line(STANDARD.header_field("project_name").label)
@@ -90,22 +102,24 @@ def figures_text(path: str, form: Form, findings: Sequence[Finding]) -> str:
     executed_label = one_line(STANDARD.funding.column("executed").label)
 
     figures = compute(form)
-    places = amount_places(form)
     row = figures.total_row
     name = form.project_name.strip() or f"（未填写{name_label}）"
     how = "由其中三行自动合计" if figures.total_is_auto else "按填写"
-    budget = format_amount(row.annual_budget, places) or "空"
-    executed = format_amount(row.executed, places) or "空"
+    budget = format_amount(row.annual_budget) or "空"
+    executed = format_amount(row.executed) or "空"
     lines = [
         f"== {visible(path)}",  # a newline or bidi control in a name stays visible
         f"{name_label}：{' '.join(name.split())}（{form.year} 年度）",
         f"{total_label}（{form.funding.unit}，{how}）：{budget_label} {budget}，"
         f"{executed_label} {executed}",
         f"执行率 {format_rate(figures.execution_rate)}　"
-        f"资金得分 {format_score(figures.funding_score)}　"
-        f"分值合计 {format_plain(figures.weight_total)}　"
-        f"总分 {format_score(figures.total_score)}",
+        f"资金得分 {format_points(figures.funding_score, 'computed')}　"
+        f"分值合计 {format_points(figures.weight_total, 'entered')}　"
+        f"总分 {format_points(figures.total_score, 'computed')}　"
+        f"{SELF_GRADE_NAME} {form_grade(form) or DASH}",
     ]
+    if form.published is not None:  # a published PDF's form: what the page printed
+        lines.append(printed_line(form.published))
     if not findings:
         lines.append("检查：未发现问题。")
     else:
@@ -127,13 +141,14 @@ def check_files(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -
         from perfeval_gui.fileio import FormFileError
         from perfeval_gui.rules import check
 
-    from perfeval_gui.cli.import_cmd import sources  # a workbook: each form in it
+    from perfeval_gui.cli.import_cmd import sources  # a workbook or a PDF: each form in it
 
     unreadable = False
     has_errors = False
-    for index, (path, load) in enumerate(sources(files)):
+    for index, source in enumerate(sources(files)):
+        path = source.label
         try:
-            form, notes = load()
+            form, notes = source.load()
         except FormFileError as exc:
             unreadable = True
             # The clerk's words (第 4 行指标的分值…); --json keeps the field path.
@@ -143,7 +158,9 @@ def check_files(files: Sequence[str], as_json: bool, out: TextIO, err: TextIO) -
         findings = [*notes, *check(form)]
         has_errors = has_errors or any(f.severity == "error" for f in findings)
         if as_json:
-            line = json.dumps(figures_json(path, form, findings), ensure_ascii=False)
+            data = figures_json(path, form, findings)
+            data.update(project_name=form.project_name, source=source.origin())
+            line = json.dumps(data, ensure_ascii=False)
             print(one_line(line), file=out)
         else:
             if index:

@@ -1,4 +1,4 @@
-"""``perfeval pdf FILE... [-o OUT.pdf] [--out-dir DIR] [--strict] [--font PATH[:INDEX]]``.
+"""``perfeval pdf FILE... [-o OUT.pdf] [--out-dir DIR] [--strict] [--font PATH[:INDEX]] [--grade]``.
 
 Exit codes as for ``perfeval check``: 0 all printed without error findings,
 1 some form has error findings (printed anyway unless ``--strict``: people
@@ -46,6 +46,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--font", metavar="PATH[:INDEX]", help="改用其他中文字体（.ttf/.ttc，INDEX 为子字体序号）"
     )
+    parser.add_argument(
+        "--grade", action="store_true",
+        help="在总分下加印一行自评等级（优 ≥ 90，良 80–<90，中 60–<80，差 < 60；纸质表默认不印）",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -67,6 +71,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out_dir=args.out_dir,
         strict=args.strict,
         font=args.font,
+        grade=args.grade,
     )
 
 
@@ -79,7 +84,7 @@ def quoted_chars(chars: Sequence[str]) -> str:
 
 
 def pdf_command(files: list[str], output: str | None, out_dir: str | None, strict: bool,
-                font: str | None, *, out: TextIO | None = None,
+                font: str | None, *, grade: bool = False, out: TextIO | None = None,
                 err: TextIO | None = None) -> int:
     """Render each form in ``files`` to PDF; returns the exit code.
 
@@ -110,7 +115,8 @@ def pdf_command(files: list[str], output: str | None, out_dir: str | None, stric
     worst = EXIT_OK
     total = len(files)
     outcomes = render_forms(
-        files, lambda source: output_path(source, output, out_dir), strict=strict, font=spec
+        files, lambda source: output_path(source, output, out_dir), strict=strict, font=spec,
+        grade=grade,
     )
     for number, outcome in enumerate(outcomes, start=1):
         prefix = f"[{number}/{total}] " if total > 1 else ""

@@ -1,4 +1,4 @@
-"""``perfeval schema``: the JSON Schema of file format v1, generated from the models."""
+"""``perfeval schema``: the JSON Schema of file format v2, generated from the models."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add ``schema`` to the command line."""
     parser = commands.add_parser(
         "schema",
-        help="打印文件格式 v1 的 JSON Schema",
-        description="打印文件格式 v1 的 JSON Schema（draft 2020-12）。",
+        help="打印文件格式 v2 的 JSON Schema",
+        description="打印文件格式 v2 的 JSON Schema（draft 2020-12）。",
     )
     parser.set_defaults(handler=run)
 

@@ -39,7 +39,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "“错误”级问题，2 有文件无法读取或输出无法写入。",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="自评表文件（.json）、工作簿（.xlsx/.xls/.ods）或文件夹")
+                        help="自评表文件（.json）、工作簿（.xlsx/.xls/.ods）、公开的 PDF（.pdf，"
+                        "其中每张表一行；文件夹中的 PDF 不读取）或文件夹")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="写出汇总表：OUT.xlsx、OUT.csv（UTF-8，带 BOM）或 OUT.pdf")
     parser.add_argument("--unit", choices=("元", "万元"),
@@ -74,19 +75,20 @@ def form_json(row: FormRow) -> dict[str, Any]:
         "funding_score": format_score(row.funding_score),
         "total_score": format_score(row.total_score),
         "weight_total": format_plain(row.weight_total),
+        "grade": row.grade,
         "findings": [
             {"severity": f.severity, "code": f.code, "message": f.message,
              "location": str(f.location)}
             for f in row.findings
         ],
         "project_name": row.project_name,
+        "source": {"path": row.file, "sheet": row.sheet, "index": row.index, "page": row.page},
         "competent_department": row.competent_department,
         "implementing_unit": row.implementing_unit,
         "year": row.year,
         "unit": row.unit,
         "annual_budget": _decimal(row.annual_budget),
         "executed": _decimal(row.executed),
-        "grade": row.grade,
         "errors": row.errors,
         "warnings": row.warnings,
         "sheet": row.sheet,

@@ -77,8 +77,10 @@ def render_forms(
     *,
     strict: bool = False,
     font: FontSpec | None = None,
+    grade: bool = False,
 ) -> Iterator[FormOutcome]:
     """Print each form of ``sources`` to ``target_for(source)``; one outcome per form, in order.
+    ``grade``: with a 自评等级 row under 总分 (render_bytes).
 
     Lazy: each outcome is yielded as soon as its form is done, so a caller can show
     progress. Forms with error findings are printed as drafts unless ``strict``.
@@ -104,7 +106,7 @@ def render_forms(
             yield FormOutcome(source, "duplicate_target", target, errors)
             continue
         try:
-            data, report = render_bytes(form, font=font)
+            data, report = render_bytes(form, font=font, grade=grade)
             write_bytes_atomic(target, data)
         except FormFileError as exc:
             yield FormOutcome(source, "unwritable", target, errors, problem=str(exc))

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from perfeval_gui import display, numbers
-from perfeval_gui.figures import Figures
+from perfeval_gui.figures import Figures, form_grade
 from perfeval_gui.model import Form, merged_groups
 from perfeval_gui.pdf.fonts import GlyphResolver
 from perfeval_gui.pdf.linebreak import break_lines
-from perfeval_gui.spec import STANDARD
+from perfeval_gui.spec import SELF_GRADE_LABELS, SELF_GRADE_NAME, STANDARD
 
 FONT_SIZE: Final = 9.0
 LEADING: Final = 12.0
@@ -117,8 +117,11 @@ def _n(x0: float, x1: float, text: str) -> Cell:
     return Cell(x0, x1, text, number=True)
 
 
-def build_rows(form: Form, figures: Figures) -> list[Row]:
-    """The form's rows, top to bottom, with every figure already formatted."""
+def build_rows(form: Form, figures: Figures, *, grade: bool = False) -> list[Row]:
+    """The form's rows, top to bottom, with every figure already formatted.
+
+    ``grade``: add a 自评等级 row under 总分 (an export option: the paper form has none).
+    """
     rows: list[Row] = []
     hx = HEAD_X
     name, department, unit = (LAYOUT.header_field(k).label for k in
@@ -133,7 +136,6 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
 
     fx = FUND_X
     block = LAYOUT.funding
-    places = numbers.amount_places(form)
     label = block.print_label.replace("%1", form.funding.unit)
 
     head = Row([_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], "")]
@@ -143,8 +145,7 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     rows.append(head)
     for row in block.rows:
         cells = [_c(fx[0], fx[1], label, merge_key="funding"), _c(fx[1], fx[2], row.label)]
-        cells += [_n(fx[i + 2], fx[i + 3], display.funding_text(form, figures, row, column,
-                                                                 places))
+        cells += [_n(fx[i + 2], fx[i + 3], display.funding_text(form, figures, row, column))
                   for i, column in enumerate(block.columns)]
         rows.append(Row(cells, "funding", ident=(1,)))
 
@@ -172,10 +173,8 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
         for i, column in enumerate(columns):
             x0, x1 = ix[i + 1], ix[i + 2]
             value = getattr(ind, column.key)
-            if column.kind == "weight":
-                cells.append(_n(x0, x1, numbers.format_plain(value)))
-            elif column.kind == "score":
-                cells.append(_n(x0, x1, numbers.format_score(value)))
+            if column.kind in ("weight", "score"):  # as typed: 20, 18, 7.5 (format_points)
+                cells.append(_n(x0, x1, numbers.format_points(value, "entered")))
             elif column.kind in ("level1", "level2"):
                 group = groups[0 if column.kind == "level1" else 1]
                 key = None if group is None else (column.kind, group)
@@ -187,9 +186,17 @@ def build_rows(form: Form, figures: Figures) -> list[Row]:
     weight = 1 + next(i for i, c in enumerate(columns) if c.kind == "weight")
     score = 1 + next(i for i, c in enumerate(columns) if c.kind == "score")
     rows.append(Row([_c(0.0, ix[weight], table.total_label),
-                     _n(ix[weight], ix[weight + 1], numbers.format_plain(figures.weight_total)),
-                     _n(ix[score], ix[score + 1], numbers.format_score(figures.total_score)),
+                     _n(ix[weight], ix[weight + 1],
+                        numbers.format_points(figures.weight_total, "entered")),
+                     _n(ix[score], ix[score + 1],
+                        numbers.format_points(figures.total_score, "computed")),
                      _c(ix[score + 1], ix[-1], "")], "total", ident=(0,)))
+    if grade:
+        self_grade = form_grade(form)
+        rows.append(Row([_c(0.0, ix[weight], SELF_GRADE_NAME),
+                         _c(ix[weight], ix[score + 1],
+                            numbers.DASH if self_grade is None else SELF_GRADE_LABELS[self_grade]),
+                         _c(ix[score + 1], ix[-1], "")], "total", ident=(0,)))
     return rows
 
 

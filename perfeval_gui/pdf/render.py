@@ -171,11 +171,15 @@ def _draw_table(canvas: Canvas, page: layout.Page, top: float,
     canvas.rect(left, bottom, width, top - bottom, stroke=1, fill=0)
 
 
-def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, RenderReport]:
-    """The PDF of ``form`` as bytes, and what happened; raises FontError for a bad font."""
+def render_bytes(form: Form, *, font: FontSpec | None = None,
+                 grade: bool = False) -> tuple[bytes, RenderReport]:
+    """The PDF of ``form`` as bytes, and what happened; raises FontError for a bad font.
+
+    ``grade``: print a 自评等级 row under 总分 (off: the replica of the paper form).
+    """
     resolver = resolver_for(font)
     figures = compute(form)
-    rows = layout.build_rows(form, figures)
+    rows = layout.build_rows(form, figures, grade=grade)
     layout.measure_rows(rows, resolver)
     pages = layout.paginate(rows, FRAME_HEIGHT - TITLE_BLOCK_HEIGHT, FRAME_HEIGHT)
 
@@ -219,9 +223,9 @@ def render_bytes(form: Form, *, font: FontSpec | None = None) -> tuple[bytes, Re
 
 
 def render_pdf(form: Form, target: str | os.PathLike[str] | BinaryIO, *,
-               font: FontSpec | None = None) -> RenderReport:
+               font: FontSpec | None = None, grade: bool = False) -> RenderReport:
     """Print ``form`` to ``target`` (a path, written atomically, or a binary stream)."""
-    data, report = render_bytes(form, font=font)
+    data, report = render_bytes(form, font=font, grade=grade)
     if isinstance(target, (str, os.PathLike)):
         from perfeval_gui.fileio import write_bytes_atomic
 

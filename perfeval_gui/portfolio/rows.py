@@ -49,7 +49,9 @@ class FormRow:
     index: int | None = None
     """For a form read from a workbook: which form of its sheet (1 for the first)."""
     place: str | None = None
-    """For a form read from a workbook: ``Sheet1`` or ``Sheet1 第 2 个表``."""
+    """For a form read from a workbook: ``Sheet1`` or ``Sheet1 第 2 个表`` (a PDF: ``第3页``)."""
+    page: int | None = None
+    """For a form read from a published PDF: the page it starts on (1-based)."""
 
     @property
     def label(self) -> str:
@@ -102,7 +104,8 @@ Entry = FormRow | Unreadable
 
 
 def form_row(form: Form, file: str, notes: Sequence[Finding] = (), *, sheet: str | None = None,
-             index: int | None = None, place: str | None = None) -> FormRow:
+             index: int | None = None, place: str | None = None,
+             page: int | None = None) -> FormRow:
     """The row of ``form`` found in ``file``; ``notes``: findings of the reading itself (a
     workbook's unread cells), listed before the rules' findings as ``perfeval check`` does."""
     computed = figures.compute(form)
@@ -124,6 +127,7 @@ def form_row(form: Form, file: str, notes: Sequence[Finding] = (), *, sheet: str
         sheet=sheet,
         index=index,
         place=place,
+        page=page,
     )
 
 

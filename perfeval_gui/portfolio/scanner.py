@@ -34,7 +34,8 @@ from typing import Final
 from perfeval_gui.file_errors import not_regular, os_reason, read_reason
 from perfeval_gui.fileio import FormFileError, load_form
 from perfeval_gui.portfolio.rows import Entry, Unreadable, form_row
-from perfeval_gui.workbook import WORKBOOK_SUFFIXES, is_workbook
+from perfeval_gui.portfolio.sources import is_form_source, read_forms
+from perfeval_gui.workbook import WORKBOOK_SUFFIXES
 
 FORM_SUFFIXES: Final = (".json", *WORKBOOK_SUFFIXES)
 """Files a folder is searched for (lower case); others (PDFs, documents) are passed over."""
@@ -150,18 +151,19 @@ def _folder(root: str, st: os.stat_result, seen: set[tuple[int, int] | str]
 
 
 def read_entries(path: str) -> list[Entry]:
-    """The rows of one file: a .json form (one), a workbook (one per form), or why not.
+    """The rows of one file: a .json form (one), a workbook or a published PDF (one per
+    form, a PDF's placed by page), or why not. A PDF is read when given as a file; a
+    folder's PDFs are passed over (they are mostly printouts of the forms beside them).
 
     Also what the window calls to refresh the rows of a file saved or changed on disk.
     """
-    if not is_workbook(path):
+    if not is_form_source(path):
         try:
             form = load_form(path)
         except FormFileError as exc:
             return [Unreadable(path, exc.reason, exc.detail)]
         return [form_row(form, path)]
     from perfeval_gui.workbook.cells import WorkbookError
-    from perfeval_gui.workbook.reader import read_workbook
 
     st = _stat(path)  # the workbook reader opens whatever it is given: a FIFO would block
     if isinstance(st, Unreadable):
@@ -169,13 +171,13 @@ def read_entries(path: str) -> list[Entry]:
     if not stat.S_ISREG(st.st_mode):
         return [Unreadable(path, not_regular(st.st_mode))]
     try:
-        forms = read_workbook(path)
+        forms = read_forms(path)
     except WorkbookError as exc:
         return [Unreadable(path, exc.reason)]
     return [
         form_row(found.form, path,
                  tuple(n.finding() for n in found.notes),
-                 sheet=found.sheet, index=found.index, place=found.place)
+                 sheet=found.sheet, index=found.index, place=found.place, page=found.page)
         for found in forms
     ]
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # Qt is imported lazily so that --version and --help stay ins
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="perfeval-gui", description="项目支出绩效自评表编辑器")
-    parser.add_argument("file", nargs="?", help="要打开的自评表文件（.json）")
+    parser.add_argument("file", nargs="?", help="要打开的自评表文件（.json），或文件夹（项目一览）")
     parser.add_argument("--version", action="version", version=f"perfeval-gui {__version__}")
     parser.add_argument(
         "--example",
@@ -91,7 +91,9 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from perfeval_gui.assets import resource_path
+    from perfeval_gui.ui.settings import note_language_in_use
 
+    note_language_in_use(language)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

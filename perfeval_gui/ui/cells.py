@@ -40,6 +40,8 @@ class Role(IntEnum):
     """True when an error finding concerns the cell or a typed entry was refused."""
     COMPUTED = Qt.ItemDataRole.UserRole + 4
     """True for a computed, read-only figure."""
+    PLACEHOLDER = Qt.ItemDataRole.UserRole + 5
+    """Grey hint drawn in an empty cell (not its text: never copied, measured or printed)."""
 
 
 class CellKind:

@@ -15,6 +15,9 @@ clipboard texts (tests/ui/test_clipboard.py), the csv module
 
 On every other case tried the two agree. Neither can tell Excel's unquoted ``"甲"乙``
 from a quoted cell (nor can Excel when it pastes its own text back).
+
+A merged cell comes as its text on its first row and blanks below; ``fill_merged_down``
+gives those rows back the text the merge meant (the indicator table's 一级/二级).
 """
 
 from __future__ import annotations
@@ -79,3 +82,44 @@ def format_tsv(rows: list[list[str]]) -> str:
         return text
 
     return "\n".join("\t".join(cell(c) for c in row) for row in rows)
+
+
+def fill_merged_down(
+    rows: list[list[str]],
+    positions: list[int],
+    above: list[str],
+    outside: list[str] | None = None,
+) -> list[list[str]]:
+    """``rows`` with the blanks of vertically merged columns filled down, as the sheet meant.
+
+    Excel and WPS copy a merged cell as its text on its first row and blanks on the rows
+    below (the paper form merges 一级 and 二级 so). ``positions``: the merged columns in the
+    block, outermost first (一级, 二级); ``above``: their texts on the row just above the
+    block ("" when none). ``outside``: when the block lacks the outermost merged column
+    (pasted from 二级 on), that column's texts on the block's rows, its text above the
+    block first in ``above``. A blank cell takes the text above it when its row has
+    something else in it (a blank line is no indicator) and its outer columns hold what
+    the row above holds (a 二级 cell never reaches across two 一级 cells). Blank lines are
+    kept and passed over, as a merged cell spans them too.
+    """
+    skip = 0 if outside is None else 1
+    previous = list(above)
+    out: list[list[str]] = []
+    for index, row in enumerate(rows):
+        cells = list(row)
+        if any(cell.strip() for cell in cells):
+            current = [] if outside is None else [outside[index]]
+            current += [_cell(cells, at) for at in positions]
+            for level in range(skip, len(current)):
+                same_outer = all(current[k].strip() == previous[k].strip() for k in range(level))
+                if not current[level].strip() and previous[level].strip() and same_outer:
+                    at = positions[level - skip]
+                    cells.extend([""] * (at + 1 - len(cells)))
+                    cells[at] = current[level] = previous[level]
+            previous = current
+        out.append(cells)
+    return out
+
+
+def _cell(cells: list[str], at: int) -> str:
+    return cells[at] if at < len(cells) else ""

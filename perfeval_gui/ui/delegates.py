@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QComboBox,
@@ -48,6 +48,9 @@ class CellDelegate(QStyledItemDelegate):
 
     editorEdited = Signal()
     """The text of an open editor changed (typed, not yet committed)."""
+    lockedEdit = Signal(QModelIndex)
+    """A key was typed (or F2, a double click) on a computed cell: the key is taken here
+    (no keyboard search moving the cursor away) and the page says why nothing happens."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +195,28 @@ class CellDelegate(QStyledItemDelegate):
             return True
         return super().eventFilter(editor, event)
 
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        """An attempt to edit a computed (grey) cell is answered, not silently dropped.
+
+        The view hands every edit attempt to the delegate before it checks that the cell
+        is editable (QAbstractItemView.edit), so this is where a refused one is seen.
+        """
+        if (
+            index.isValid()
+            and not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+            and index.data(Role.COMPUTED)
+            and _is_edit_attempt(event)
+        ):
+            self.lockedEdit.emit(model.index(index.row(), index.column()))
+            return True
+        return super().editorEvent(event, model, option, index)
+
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
@@ -199,6 +224,23 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QPlainTextEdit):
             rect = rect.adjusted(0, 0, 0, max(0, 80 - rect.height()))
         editor.setGeometry(rect)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """An empty cell with a hint (cells.Role.PLACEHOLDER) shows it grey and italic."""
+        super().initStyleOption(option, index)
+        if option.text:
+            return
+        hint = index.data(Role.PLACEHOLDER)
+        if not hint:
+            return
+        option.text = str(hint)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        font = QFont(option.font)
+        font.setItalic(True)
+        option.font = font
+        palette = QPalette(option.palette)
+        palette.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.PlaceholderText))
+        option.palette = palette
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().paint(painter, option, index)
@@ -209,3 +251,17 @@ class CellDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+
+def _is_edit_attempt(event: QEvent) -> bool:
+    """A typed character, F2 or a double click: what opens an editor on an input cell."""
+    if event.type() == QEvent.Type.MouseButtonDblClick:
+        return True
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    if event.key() == Qt.Key.Key_F2:
+        return True
+    held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    held |= Qt.KeyboardModifier.MetaModifier
+    text = event.text()
+    return bool(text) and text.isprintable() and not event.modifiers() & held

@@ -140,6 +140,10 @@ class FormDocument(QObject):
     ``changed(Change)`` fires synchronously after every edit with the figures already
     recomputed; ``findingsChanged()`` fires on the next event-loop turn (findings over a
     long form cost more than a frame and need not delay the cell that was just typed).
+
+    A new form starts *unfilled*: its findings (every cell is still empty, so there are
+    many) are held back, not shown, until the first edit or ``check_now()``; a form read
+    from a file shows them at once.
     """
 
     changed = Signal(object)
@@ -147,9 +151,13 @@ class FormDocument(QObject):
     pathChanged = Signal()
     modifiedChanged = Signal(bool)
 
-    def __init__(self, form: Form | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, form: Form | None = None, parent: QObject | None = None, *, unfilled: bool = False
+    ) -> None:
         super().__init__(parent)
         self._form = form if form is not None else Form()
+        self._unfilled = unfilled
+        self._held: list[Finding] = []
         self._path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self._restored = False
@@ -188,6 +196,21 @@ class FormDocument(QObject):
         return self._findings
 
     @property
+    def unfilled(self) -> bool:
+        """A new form nobody has edited yet: its findings wait (``held_findings``)."""
+        return self._unfilled
+
+    @property
+    def held_findings(self) -> list[Finding]:
+        """The findings an unfilled form holds back (empty once they are shown)."""
+        return self._held
+
+    def check_now(self) -> None:
+        """The clerk asks for a check: findings are shown from now on, even on a new form."""
+        self._unfilled = False
+        self.refresh_findings()
+
+    @property
     def extra_findings(self) -> list[Finding]:
         """Findings given with the form when it was loaded (an import's unread cells)."""
         return [finding for finding, _value in self._extra]
@@ -223,6 +246,8 @@ class FormDocument(QObject):
     def apply(self, form: Form, change: Change) -> None:
         """Install ``form`` (called by the undo commands only) and tell the views."""
         self._form = form
+        if change.kind != "all":  # the clerk has entered something: findings count now
+            self._unfilled = False
         self._figures = figures.compute(form)
         if self._extra:  # an import note goes once the clerk has changed its cell
             self._extra = [(f, v) for f, v in self._extra if _still(form, f.location, v)]
@@ -245,6 +270,8 @@ class FormDocument(QObject):
         if self._extra:  # in the rules' order: errors, warnings, notes (stable)
             extra = self.extra_findings
             findings = sorted([*extra, *findings], key=lambda f: _SEVERITY_RANK[f.severity])
+        self._held = findings if self._unfilled else []
+        findings = [] if self._unfilled else findings
         self._findings = findings
         self._error_paths = frozenset(
             cell for f in findings if f.severity == "error" and (cell := finding_cell(f))
@@ -258,13 +285,16 @@ class FormDocument(QObject):
         *,
         modified: bool = False,
         extra_findings: Sequence[Finding] = (),
+        unfilled: bool = False,
     ) -> None:
         """Replace the whole document (New, Open, restore); clears the undo history.
 
         ``modified``: the form is unsaved work (a restored recovery file) although
         there is nothing to undo. ``extra_findings``: shown with the rules' findings
         (the cells an import could not read) until their cell is edited or the form saved.
+        ``unfilled``: a new form; its findings wait for the first edit or ``check_now``.
         """
+        self._unfilled = unfilled
         self.undo_stack.clear()
         self._suggestions.clear()
         self._extra = [(f, _value_at(form, f.location)) for f in extra_findings]

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QStatusBar, QWidget
 
 from perfeval_gui.fileio import (
@@ -36,6 +37,7 @@ from perfeval_gui.ui.file_lock import FormLock, LockOwner, LockState
 from perfeval_gui.ui.file_watch import FileWatcher, NoticeBar
 from perfeval_gui.ui.on_screen import show_pending
 from perfeval_gui.ui.recovery import PendingEntry
+from perfeval_gui.ui.settings import documents_folder
 
 if TYPE_CHECKING:
     from perfeval_gui.rules import Finding
@@ -56,6 +58,8 @@ SAVE_AS: Final = "save_as"
 RELOAD: Final = "reload"
 NAME_LIMIT: Final = 80
 LINE_LIMIT: Final = 400
+FOLDER_LIMIT: Final = 40
+"""Characters of a recent file's folder shown in the menu (the tooltip has the full path)."""
 
 
 class FileHost(Protocol):
@@ -83,6 +87,9 @@ class FileHost(Protocol):
 class FileActions(QObject):
     """The open file's life in one window: load, lock, watch, check, save, release."""
 
+    saved = Signal(Path)
+    """A form was written to this file (项目一览 updates its row)."""
+
     def __init__(self, host: FileHost) -> None:
         super().__init__(host.window())
         self.host = host
@@ -93,6 +100,8 @@ class FileActions(QObject):
         self.loading = False
         self.imported_from: str | None = None
         """The workbook's file name while an imported form is unsaved (the title says so)."""
+        self.today: Callable[[], date] = date.today
+        """The clock a new form's year comes from (last year); tests set their own date."""
         self.watcher = FileWatcher(self)
         self.watcher.changed.connect(self._on_changed_on_disk)
         self.watcher.removed.connect(self._on_removed_from_disk)
@@ -129,9 +138,17 @@ class FileActions(QObject):
         return f"{name}[*] — {APP_TITLE}"
 
     def start_dir(self) -> str:
-        if self.document.path is not None:
-            return str(self.document.path.parent)
-        return self.host.settings.last_directory()
+        """Where a file dialog opens: the open form's folder, else the last folder used,
+        else the user's documents folder; never the working folder (for a clerk who
+        started from a shortcut, that is the program's own) nor the bundled examples'."""
+        candidates = [self.document.path.parent] if self.document.path is not None else []
+        if last := self.host.settings.last_directory():
+            candidates.append(Path(last))
+        for folder in candidates:
+            with contextlib.suppress(OSError, ValueError):
+                if folder.is_absolute() and folder.is_dir() and not is_bundled(folder):
+                    return str(folder)
+        return documents_folder()
 
     # --- replacing the form -------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -149,11 +166,26 @@ class FileActions(QObject):
             return self.save()
         return answer == DISCARD
 
-    def new_file(self) -> None:
+    def new_file(self, skeleton: bool = True) -> bool:
+        """A new untitled form of last year (``today``): the standard skeleton or no rows.
+
+        File → 新建 asks which first (``new_form_dialog``); this is the answer carried out.
+        """
         if self.loading or not self.maybe_save():
-            return
-        self._install(blank_form(), None, identity=None, read_only=False, lock=None)
-        self._status(self.tr("已新建空白自评表"))
+            return False
+        self.start_new(blank_form(skeleton=skeleton, today=self.today()))
+        if skeleton:
+            self._status(self.tr("已新建自评表（标准框架）"))
+        else:
+            self._status(self.tr("已新建空白自评表"))
+        return True
+
+    def start_new(self, form: Form, *, modified: bool = False) -> None:
+        """Make ``form`` the window's new untitled form, its findings waiting for the first
+        edit (``FormDocument.unfilled``); ``modified``: closing it asks to save."""
+        self._install(
+            form, None, None, read_only=False, lock=None, modified=modified, unfilled=True
+        )
 
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open a form (asking for the file when ``path`` is None); on failure nothing changes."""
@@ -321,11 +353,13 @@ class FileActions(QObject):
         modified: bool = False,
         imported_from: str | None = None,
         extra_findings: Sequence[Finding] = (),
+        unfilled: bool = False,
     ) -> None:
         """Make ``form`` the window's document, releasing the previous file's lock.
 
         ``imported_from``: the workbook an unsaved imported form came from (its name is
-        in the title); ``extra_findings``: the import's notes, shown until edited or saved.
+        in the title); ``extra_findings``: the import's notes, shown until edited or saved;
+        ``unfilled``: a new form, its findings held back until the first edit.
         """
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
@@ -334,7 +368,9 @@ class FileActions(QObject):
         self.read_only = read_only
         self.imported_from = imported_from
         self.notice.dismiss()
-        self.document.load(form, path, modified=modified, extra_findings=extra_findings)
+        self.document.load(
+            form, path, modified=modified, extra_findings=extra_findings, unfilled=unfilled
+        )
         self.watcher.watch(path, identity)
         self.host._clear_recovery()
 
@@ -516,6 +552,7 @@ class FileActions(QObject):
             )
         else:
             self._status(self.tr("已保存到 %1").replace("%1", str(target)))
+        self.saved.emit(target)
 
     # --- someone else changed the file ----------------------------------------------------
     def _on_changed_on_disk(self, now: FileIdentity) -> None:
@@ -556,10 +593,12 @@ class FileActions(QObject):
     def fill_recent_menu(self) -> None:
         menu = self.host.recent_menu
         menu.clear()
+        menu.setToolTipsVisible(True)  # the full path; hidden in menus unless asked for
         files = self.host.settings.recent_files()
         for number, path in enumerate(files, start=1):
-            name = shown_name(Path(path).name).replace("&", "&&")  # 'R&D.json': no mnemonic
-            act = menu.addAction(f"&{number} {name}")
+            # 'name — folder': each year's 自评表.json sits in its own folder
+            name = f"{shown_name(Path(path).name)} — {short_folder(path)}"
+            act = menu.addAction(f"&{number} {name.replace('&', '&&')}")  # 'R&D': no mnemonic
             act.setToolTip(plain_tooltip(shown_name(path, LINE_LIMIT)) or "")
             act.setStatusTip(shown_name(path, LINE_LIMIT))
             act.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
@@ -624,12 +663,13 @@ def is_bundled(path: Path) -> bool:
 
 
 def dropped_form(urls: list[QUrl]) -> Path | None:
-    """The first dropped local file the window opens: a form (.json) or a workbook to import."""
-    from perfeval_gui.workbook import is_workbook
+    """The first dropped local file the window opens: a form (.json), or a workbook or a
+    published PDF to import."""
+    from perfeval_gui.portfolio.sources import is_form_source
 
     for url in urls:
         name = url.toLocalFile()
-        if url.isLocalFile() and (name.lower().endswith(".json") or is_workbook(name)):
+        if url.isLocalFile() and (name.lower().endswith(".json") or is_form_source(name)):
             return Path(name)
     return None
 
@@ -657,6 +697,13 @@ def shown_name(text: str, limit: int = NAME_LIMIT) -> str:
         out.append(piece)
         length += len(piece)
     return "".join(out)
+
+
+def short_folder(path: str | Path, limit: int = FOLDER_LIMIT) -> str:
+    """The folder of ``path`` as a menu shows it: escaped as shown_name does, its start
+    cut to … when long (the end, the folders nearest the file, tells files apart)."""
+    folder = shown_name(str(Path(path).parent), LINE_LIMIT)
+    return folder if len(folder) <= limit else "…" + folder[len(folder) - limit + 1 :]
 
 
 def one_line(text: str, limit: int = LINE_LIMIT) -> str:

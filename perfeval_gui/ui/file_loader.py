@@ -136,14 +136,15 @@ class ImportOutcome:
 
 
 def import_in_background(parent: QWidget, path: Path, label: str) -> ImportOutcome:
-    """Read the forms of the workbook ``path`` off the GUI thread, like ``load_in_background``."""
+    """Read the forms of the workbook or PDF ``path`` off the GUI thread, like
+    ``load_in_background``."""
 
     def work() -> ImportOutcome:
+        from perfeval_gui.portfolio.sources import read_forms
         from perfeval_gui.workbook.cells import WorkbookError
-        from perfeval_gui.workbook.reader import read_workbook
 
         try:
-            return ImportOutcome(forms=tuple(read_workbook(os.fspath(path))))
+            return ImportOutcome(forms=tuple(read_forms(os.fspath(path))))
         except WorkbookError as exc:
             return ImportOutcome(error=str(FormFileError(exc.source, exc.reason)))
         except Exception as exc:  # shown as one line, never a traceback

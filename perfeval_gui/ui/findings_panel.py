@@ -1,5 +1,9 @@
 """The 检查结果 dock: errors, warnings and infos of the rule checks, each leading to its cell.
 
+A new form nobody has edited yet is *unfilled* (``FormDocument.unfilled``): the list stays
+empty and the summary says, in the normal colour, that the check waits for the first entry,
+with a 立即检查 button (the window's 检查 action, F7).
+
 On a small screen it collapses to its one-line summary (错误 · 警告 · 提示 counts and an
 展开 button), so the form keeps the room; the window remembers the choice.
 
@@ -16,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     Signal,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -40,6 +46,8 @@ from perfeval_gui.ui.cells import plain_tooltip
 from perfeval_gui.ui.document import FormDocument, finding_cell
 
 QWIDGETSIZE_MAX: Final = 16_777_215
+CHECK_SHORTCUT: Final = "F7"
+"""The 检查 action's key (编辑 → 检查): shows the findings of a new form at once."""
 LOCATION_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 SEVERITY_ROLE: Final = Qt.ItemDataRole.UserRole + 3
@@ -104,7 +112,10 @@ class FindingsModel(QAbstractListModel):
             return self._brushes.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             where = str(finding.location) or self.tr("整张表")
-            return plain_tooltip(f"{finding.message}\n{finding.code} · {where}")
+            return plain_tooltip(
+                f"{finding.message}\n{finding.code} · {where}\n"
+                + self.tr("右键 → 说明：含义和改法（或选中后按 F1）")
+            )
         if role == Qt.ItemDataRole.SizeHintRole:
             return self.item_size
         if role == LOCATION_ROLE:
@@ -121,8 +132,12 @@ class FindingsPanel(QDockWidget):
 
     locationActivated = Signal(object)
     """The FieldPath of the finding's cell."""
+    explainRequested = Signal(str)
+    """说明 on a finding: its code, the anchor of its section in the user guide."""
     collapsedChanged = Signal(bool)
     """The list was hidden (True: only the summary line shows) or shown again."""
+    checkRequested = Signal()
+    """立即检查 was clicked (the window commits what is being typed, then checks)."""
 
     def __init__(self, document: FormDocument, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("检查结果"), parent)
@@ -142,6 +157,12 @@ class FindingsPanel(QDockWidget):
         self._body_layout = layout
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.check_button = QToolButton()
+        self.check_button.setText(self.tr("立即检查"))
+        self.check_button.setToolTip(
+            self.tr("现在就检查整张表并列出问题（%1）").replace("%1", CHECK_SHORTCUT)
+        )
+        self.check_button.clicked.connect(self.checkRequested.emit)
         top.addWidget(self.summary, 1)
         top.addWidget(self.collapse_button)
         icons = {k: self.style().standardIcon(v) for k, v in _ICONS.items()}
@@ -159,7 +180,10 @@ class FindingsPanel(QDockWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.clicked.connect(self._activate)
         self.list.activated.connect(self._activate)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addLayout(top)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)  # unfilled only
         layout.addWidget(self.list, 1)
         self.setWidget(body)
         document.findingsChanged.connect(self.refresh)
@@ -182,6 +206,7 @@ class FindingsPanel(QDockWidget):
     def _show_collapsed(self) -> None:
         collapsed = self._collapsed
         self.list.setVisible(not collapsed)
+        self._show_check_button()
         self.collapse_button.setText(self.tr("展开") if collapsed else self.tr("收起"))
         self.collapse_button.setArrowType(
             Qt.ArrowType.UpArrow if collapsed else Qt.ArrowType.DownArrow
@@ -201,9 +226,19 @@ class FindingsPanel(QDockWidget):
             dock_layout.invalidate()
             dock_layout.activate()
 
+    def _show_check_button(self) -> None:
+        """立即检查 under the summary while the form is unfilled, unless collapsed to one line
+        (编辑 → 检查 still works then)."""
+        shown = self.document.unfilled and not self._collapsed
+        if shown != self.check_button.isVisibleTo(self):
+            self.check_button.setVisible(shown)
+
     def refresh(self) -> None:
         findings = self.document.findings
-        if not findings:
+        self._show_check_button()
+        if self.document.unfilled:  # a new form: no red before the clerk has typed anything
+            self.summary.setText(self.tr("尚未填写：输入内容后显示检查结果。"))
+        elif not findings:
             self.summary.setText(self.tr("未发现问题。"))
         else:
             counts = {s: sum(1 for f in findings if f.severity == s) for s in _COLOURS}
@@ -223,3 +258,35 @@ class FindingsPanel(QDockWidget):
 
     def _activate(self, index: QModelIndex) -> None:
         self.activate_row(index.row())
+
+    # --- 说明: the guide's section on a finding ---------------------------------------------
+    def current_code(self) -> str | None:
+        """The code of the selected finding (None when none is selected)."""
+        index = self.list.currentIndex()
+        return str(index.data(CODE_ROLE)) if index.isValid() else None
+
+    def explain_row(self, row: int) -> None:
+        """What 说明 does: ask for the user guide at the section on the finding's code."""
+        index = self.model.index(row)
+        if index.isValid():
+            self.explainRequested.emit(str(index.data(CODE_ROLE)))
+
+    def finding_menu(self, row: int) -> QMenu:
+        """The context menu of one finding: 转到单元格, 说明."""
+        menu = QMenu(self.list)
+        go = menu.addAction(self.tr("转到单元格"))
+        go.setEnabled(bool(self.model.location(row)))
+        go.triggered.connect(lambda: self.activate_row(row))
+        explain = menu.addAction(self.tr("说明：含义和改法…"))
+        explain.setObjectName("explainFinding")
+        explain.setStatusTip(self.tr("在填表说明中打开这条检查结果的含义和改法（选中后也可按 F1）"))
+        explain.triggered.connect(lambda: self.explain_row(row))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+            menu = self.finding_menu(index.row())
+            menu.exec(self.list.viewport().mapToGlobal(pos))
+            menu.deleteLater()

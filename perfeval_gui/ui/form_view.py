@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Final
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -272,8 +273,10 @@ class FormView(IndicatorRowsMixin, QScrollArea):
         self.indicator_table.setAccessibleName(spec_text(LAYOUT.indicators.label))
         self.indicator_table.paste_columns = LAYOUT.indicators.paste_order
         self.indicator_table.grow_rows = self._grow_for_paste
+        self.indicator_table.plan_paste = self._plan_paste
         self.indicator_table.pasteClipped.connect(self.notice)
         self.funding_table.pasteClipped.connect(self.notice)
+        self.funding_table.cell_delegate.lockedEdit.connect(self._explain_locked)
         header = self.indicator_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.indicator_table.column_specs = dict(INDICATOR_COLUMN_SPECS)
@@ -351,6 +354,7 @@ class FormView(IndicatorRowsMixin, QScrollArea):
         font.setPointSizeF(size)
         self.page.setFont(font)
         self.page.setStyleSheet(page_style_sheet(size))  # the font size goes in the sheet
+        self._style_row_numbers(size)
         for table in (self.funding_table, self.indicator_table):
             table.setFont(font)
             table.min_row_height = int(28 * z)
@@ -686,6 +690,20 @@ class FormView(IndicatorRowsMixin, QScrollArea):
                 self._ensure_visible(table, index)
                 return True
         return False
+
+    def _explain_locked(self, index: QModelIndex) -> None:
+        """Typing into the grey auto-summed total (or 执行率, 得分): say why, at the cell
+        and in the status bar, without a box that would take the next keys."""
+        hint = self.funding_model.locked_hint(index.row(), index.column())
+        if not hint:
+            return
+        table = self.funding_table
+        viewport = table.viewport()
+        below = viewport.mapToGlobal(table.visualRect(index).bottomLeft())
+        # no rect: a mouse resting elsewhere must not hide a hint asked for by the keyboard
+        QToolTip.showText(below, hint, viewport, QRect(), 8000)
+        self.notice.emit(hint)
+
 
 def _shorten(text: str, limit: int = 30) -> str:
     """One line of at most ``limit`` characters, control characters shown as '?'."""

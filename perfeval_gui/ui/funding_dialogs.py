@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from perfeval_gui import figures
 from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, Form
-from perfeval_gui.numbers import amount_places, format_amount
+from perfeval_gui.numbers import format_amount
 from perfeval_gui.spec import STANDARD
 from perfeval_gui.ui.document import FormDocument
 from perfeval_gui.ui.labels import header_line, spec_text, unit_label
@@ -48,8 +48,8 @@ def conversion_example(form: Form, unit: str) -> str:
             value = getattr(before, column)
             if value is None or value.is_zero():
                 continue
-            old = format_amount(value, amount_places(form))
-            new = format_amount(getattr(after, column), amount_places(preview))
+            old = format_amount(value)
+            new = format_amount(getattr(after, column))
             return (
                 f"{names[column]} {old} {unit_label(form.funding.unit)} → {new} {unit_label(unit)}"
             )
@@ -123,13 +123,12 @@ def show_conversion_refused(parent: QWidget, reason: str) -> None:
 def typed_total_details(document: FormDocument) -> str:
     """One line per column where the typed 年度资金总额 differs from its sums."""
     names = _column_names()
-    places = amount_places(document.form)
     empty = QCoreApplication.translate("funding_dialogs", "（空）")
     return "\n".join(
         QCoreApplication.translate("funding_dialogs", "%1：手工填写 %2，三项之和 %3")
         .replace("%1", names[column])
-        .replace("%2", format_amount(typed, places) or empty)
-        .replace("%3", format_amount(summed, places) or empty)
+        .replace("%2", format_amount(typed) or empty)
+        .replace("%3", format_amount(summed) or empty)
         for column, typed, summed in document.typed_total_differences()
     )
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 
 from perfeval_gui import display
 from perfeval_gui.fieldpath import FieldPath
-from perfeval_gui.numbers import amount_places
 from perfeval_gui.spec import STANDARD, FundingColumn
 from perfeval_gui.ui.cells import (
     CellKind,
@@ -42,6 +41,13 @@ _FIGURE_PATHS: Final = {
     "score": FieldPath.of("funding", "score"),
 }
 """Cells of the figures row that are not amounts (分值 is a field; 执行率, 得分 computed)."""
+
+
+def auto_total_hint() -> str:
+    """Why the grey 年度资金总额 takes no typing, and how to type the published figure."""
+    return QCoreApplication.translate(
+        "FundingModel", "总额由下面三行自动合计；要按发布数填写请取消勾选"
+    )
 
 
 class FundingModel(FormTableModel):
@@ -114,9 +120,7 @@ class FundingModel(FormTableModel):
         spec = COLUMNS[column]
         if spec is None:
             return self._row_labels[row]
-        form = self.document.form
-        return display.funding_text(form, self.document.figures, ROWS[row], spec,
-                                    amount_places(form))
+        return display.funding_text(self.document.form, self.document.figures, ROWS[row], spec)
 
     def _edit(self, row: int, column: int) -> str:
         spec = COLUMNS[column]
@@ -144,11 +148,7 @@ class FundingModel(FormTableModel):
         if spec is None or not ROWS[row].carries_figures:
             return []
         if spec.kind == "amount" and self.document.form.funding.total is None:
-            return [
-                QCoreApplication.translate(
-                    "FundingModel", "自动合计：其中三项之和（可切换为手工填写）"
-                )
-            ]
+            return [auto_total_hint()]
         if spec.kind == "rate":
             return [
                 QCoreApplication.translate("FundingModel", "执行率 = %1 ÷ %2")
@@ -160,6 +160,20 @@ class FundingModel(FormTableModel):
                 QCoreApplication.translate("FundingModel", "资金得分 = min(执行率, 100%) × 分值")
             ]
         return []
+
+    def locked_hint(self, row: int, column: int) -> str | None:
+        """What to tell a clerk who types into a computed cell of the figures row (the
+        auto-summed total, 执行率, 得分); None where a keystroke needs no answer.
+
+        Typing there used to be dropped without a word: the published total could not be
+        entered and nothing said why.
+        """
+        if not (0 <= row < len(ROWS) and 0 <= column < len(COLUMNS)):
+            return None
+        if COLUMNS[column] is None or self._is_input(row, column):
+            return None
+        lines = self._explanations(row, column)
+        return lines[0] if lines else None
 
     def _commit(
         self, index: QModelIndex | QPersistentModelIndex, row: int, column: int, value: Any

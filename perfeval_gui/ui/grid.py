@@ -35,6 +35,12 @@ from perfeval_gui.ui.clipboard import format_tsv, parse_tsv
 from perfeval_gui.ui.columns import CELL_PADDING, ColumnSpec, share_width
 from perfeval_gui.ui.delegates import CellDelegate
 
+PastePlanner = Callable[
+    [int, list[int], list[list[str]]], tuple[list[list[str]], Callable[[], object] | None]
+]
+"""(first row, grid columns the block's columns land in, the block) → (the block to paste,
+what to do after it or None); see ``FormTable.plan_paste``."""
+
 
 class FormTable(QTableView):
     """A grid sized to all its rows, so the page scrolls instead of the table."""
@@ -67,6 +73,7 @@ class FormTable(QTableView):
         self._click_index: QPersistentModelIndex | None = None
         self._pressed_current = False
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().geometriesChanged.connect(self._row_numbers_resized)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setSectionsClickable(False)
@@ -76,12 +83,18 @@ class FormTable(QTableView):
         """Columns pasted text fills, in order (None: all); the paper's columns."""
         self.grow_rows: Callable[[int], object] | None = None
         """Adds rows when a pasted block is longer than the table (indicator table)."""
+        self.plan_paste: PastePlanner | None = None
+        """Prepares a pasted block before it lands (indicator table: merged 一级/二级 filled
+        down) and returns what to do after it, in the same undo step (or None)."""
         self.column_specs: dict[int, ColumnSpec] = {}
         self.zoom = 1.0
         self._minimums: list[int] = []
         self._content: list[int] = []
         """Widest figure of each column at the last measure (px; 0 for text columns)."""
         self._content_next: list[int] = []
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
     # --- column widths: fill the page's width, never below what the content needs ------------
     def column_minimums(self, rows: Sequence[int] | None = None) -> list[int]:
@@ -105,8 +118,11 @@ class FormTable(QTableView):
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             widest = max(header_metrics.horizontalAdvance(line) for line in title.split("\n"))
             if spec.numeric:
+                # A cell merged across columns (the 总分 row's 自评等级) has their widths.
                 texts = {
-                    model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in measured
+                    model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                    for row in measured
+                    if self.columnSpan(row, column) == 1
                 }
                 content = max((metrics.horizontalAdvance(str(t)) for t in texts if t), default=0)
                 if partial:
@@ -125,9 +141,29 @@ class FormTable(QTableView):
         if minimums == self._minimums:
             return False
         self._minimums = minimums
-        self.setMinimumWidth(sum(minimums) + 2 * self.frameWidth())
+        self._fit_minimum_width()
         self.fit_columns()
         return True
+
+    def _fit_minimum_width(self) -> None:
+        """Room for every column at its minimum, and for the row numbers when shown."""
+        header = self.verticalHeader()
+        numbers = 0
+        if not header.isHidden():  # as QTableView sizes it
+            wanted = max(header.minimumWidth(), header.sizeHint().width())
+            numbers = min(wanted, header.maximumWidth())
+        self.setMinimumWidth(sum(self._minimums) + 2 * self.frameWidth() + numbers)
+
+    def fit_row_numbers(self) -> None:
+        """The row numbers' width was limited anew (setMaximumWidth): lay them out again."""
+        self.updateGeometries()
+        self._row_numbers_resized()
+
+    def _row_numbers_resized(self) -> None:
+        """The row numbers grew (row 10, 100) or appeared: the columns share what is left."""
+        if self._minimums:
+            self._fit_minimum_width()
+        self.fit_columns()
 
     def fit_columns(self) -> None:
         """Share the table's width among its columns (see share_width)."""
@@ -282,6 +318,25 @@ class FormTable(QTableView):
             self._click_edit.stop()
         super().focusOutEvent(event)
 
+    def _owns(self, widget: QWidget | None) -> bool:
+        """The grid itself or a widget inside it (an open cell editor)."""
+        return widget is not None and (widget is self or self.isAncestorOf(widget))
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Only the grid being worked in shows a current cell: when the keyboard moves on to
+        another field of the window (the other grid, 项目名称 …), this grid's highlighted
+        cells are cleared, so two cells never both look current. The cursor stays (Tab back
+        and arrows go on from it). Focus leaving for a menu, a popup, a dialog or another
+        program keeps the selection: the clerk comes back to it, and 编辑 → 复制 acts on it.
+        """
+        if not self._owns(old) or self._owns(new) or new is None:
+            return
+        if QApplication.activePopupWidget() is not None or new.window() is not self.window():
+            return
+        selection = self.selectionModel()
+        if selection is not None and selection.hasSelection():  # type: ignore[redundant-expr]  # stub: never None; runtime: None before setModel
+            selection.clearSelection()
+
     def _edit_after_click(self) -> None:
         """Qt's SelectedClicked waits the same way, but while it waits every key typed is
         refused (edit() returns False) and even used for keyboard search: "recovery-row"
@@ -385,7 +440,8 @@ class FormTable(QTableView):
         Columns follow the paper (``paste_columns``: 建议得分 and 评价等级 are not on it);
         read-only cells are skipped; a block longer than the indicator table adds rows
         (``grow_rows``); whatever still falls outside the table is reported, never dropped
-        silently. Each pasted cell is set on its own (no merged-cell renames).
+        silently. Each pasted cell is set on its own (no merged-cell renames). ``plan_paste``
+        (indicator table) prepares the block first and may add a last step (same undo step).
         """
         if text is None:
             text = QApplication.clipboard().text()
@@ -396,6 +452,9 @@ class FormTable(QTableView):
         columns = list(self.paste_columns or range(model.columnCount()))
         first = next((i for i, c in enumerate(columns) if c >= start.column()), len(columns))
         lines = parse_tsv(text)
+        finish: Callable[[], object] | None = None
+        if self.plan_paste is not None:
+            lines, finish = self.plan_paste(start.row(), columns[first:], lines)
         undo = self._undo_stack()
         if undo is not None:
             undo.beginMacro(self.tr("粘贴"))
@@ -420,6 +479,8 @@ class FormTable(QTableView):
             skipped = sum(
                 1 for row, column, cell in targets if self._differs_read_only(row, column, cell)
             )
+            if finish is not None:
+                finish()
         finally:
             if undo is not None:
                 undo.endMacro()

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush
 
 from perfeval_gui.fieldpath import ROOT, FieldPath
 from perfeval_gui.model import Indicator, merged_groups
-from perfeval_gui.numbers import format_plain, format_score
+from perfeval_gui.numbers import format_points, format_score
 from perfeval_gui.spec import GRADE_LABELS, STANDARD
 from perfeval_gui.ui.cells import (
     WARN_FG,
@@ -33,7 +33,7 @@ from perfeval_gui.ui.cells import (
     Role,
 )
 from perfeval_gui.ui.document import Change, FormDocument
-from perfeval_gui.ui.labels import grade_labels, header_line, spec_text
+from perfeval_gui.ui.labels import grade_labels, header_line, self_grade_label, spec_text
 
 TABLE: Final = STANDARD.indicators
 COLUMNS: Final = TABLE.columns
@@ -101,6 +101,9 @@ class IndicatorModel(FormTableModel):
         self._headers = [spec_text(c.header) for c in COLUMNS]
         self._tooltips = [spec_text(c.tooltip) if c.tooltip else None for c in COLUMNS]
         self._total_label = spec_text(TABLE.total_label)
+        self._row_number_tip = QCoreApplication.translate(
+            "IndicatorModel", "拖动行号可移动该行；点击行号选中整行"
+        )
         self._grade_labels = grade_labels()
         self._error_marks: dict[int, frozenset[FieldPath]] = {}
         self.group_edits = True
@@ -131,8 +134,11 @@ class IndicatorModel(FormTableModel):
             if orientation == Qt.Orientation.Horizontal:
                 return self._headers[section]
             return str(section + 1) if section < self.indicator_count else ""
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self._tooltips[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self._tooltips[section]
+            if section < self.indicator_count:
+                return self._row_number_tip
         return None
 
     def path(self, row: int, column: int) -> FieldPath:
@@ -227,10 +233,16 @@ class IndicatorModel(FormTableModel):
         if row >= self.indicator_count:
             if column == COL_LEVEL1:
                 return self._total_label
+            figures = self.document.figures
             if column == COL_WEIGHT:
-                return format_plain(self.document.figures.weight_total)
+                return format_points(figures.weight_total, "entered")
             if column == COL_SCORE:
-                return format_score(self.document.figures.total_score)
+                return format_points(figures.total_score, "computed")
+            if column == COL_SUGGESTED:  # 自评等级 beside 总分 (the row's last, merged cell)
+                return (
+                    QCoreApplication.translate("IndicatorModel", "自评等级：%1")
+                    .replace("%1", self_grade_label(self.document.form, figures.total_score))
+                )
             return ""
         indicator = self.document.form.indicators[row]
         if column == COL_SUGGESTED:
@@ -243,7 +255,7 @@ class IndicatorModel(FormTableModel):
         if column == COL_GRADE:
             return self._grade_labels.get(indicator.grade or "", "")
         if column in _NUMBER_COLUMNS:
-            return format_plain(getattr(indicator, FIELDS[column]))
+            return format_points(getattr(indicator, FIELDS[column]), "entered")
         text: str = getattr(indicator, FIELDS[column])  # the remaining columns are Text fields
         return text
 
@@ -265,12 +277,46 @@ class IndicatorModel(FormTableModel):
         return row >= self.indicator_count and column == COL_LEVEL1  # the 总分 label
 
     def _alignment(self, row: int, column: int) -> Qt.AlignmentFlag:
+        if row >= self.indicator_count and column == COL_SUGGESTED:
+            return Qt.AlignmentFlag.AlignLeft  # 自评等级, read right after the 总分
         return _ALIGN[COLUMNS[column].align]
 
     def _kind(self, row: int, column: int) -> str | None:
         return KINDS.get(column)
 
+    def _grade_hint(self, row: int) -> tuple[str, str] | None:
+        """(placeholder, tooltip line) of an empty 评价等级 cell: grey because the numbers give
+        the score (quantitative), or offered because only a grade can (qualitative)."""
+        indicator = self.indicator(row)
+        suggestion = self.document.suggestion(row)
+        if indicator is None or indicator.grade is not None or suggestion is None:
+            return None
+        actual = spec_text(COLUMNS[COL_ACTUAL].header)
+        target = spec_text(COLUMNS[COL_TARGET].header)
+        grades = grade_labels()
+        if suggestion.kind == "quantitative":
+            return (
+                QCoreApplication.translate("IndicatorModel", "按数值计分"),
+                QCoreApplication.translate(
+                    "IndicatorModel",
+                    "定量指标：%1可与%2比较，建议得分按公式计算，不需要评价等级",
+                ).replace("%1", actual).replace("%2", target),
+            )
+        return (
+            QCoreApplication.translate("IndicatorModel", "请选择等级"),
+            QCoreApplication.translate(
+                "IndicatorModel",
+                "定性指标：%1无法与%2按数值比较，请选择评价等级；建议得分按等级给出："
+                "%3 80%–100%，%4 60%–80%（不含 80%），%5 0–60%（不含 60%）",
+            ).replace("%1", actual).replace("%2", target)
+            .replace("%3", grades["achieved"]).replace("%4", grades["partial"])
+            .replace("%5", grades["not_achieved"]),
+        )
+
     def _extra_data(self, row: int, column: int, role: int) -> Any:
+        if role == Role.PLACEHOLDER:
+            hint = self._grade_hint(row) if column == COL_GRADE else None
+            return hint[0] if hint else None
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == COL_SUGGESTED
@@ -284,15 +330,23 @@ class IndicatorModel(FormTableModel):
     def _explanations(self, row: int, column: int) -> list[str]:
         lines: list[str] = []
         if row < self.indicator_count and column in (COL_SUGGESTED, COL_SCORE, COL_GRADE):
+            hint = self._grade_hint(row) if column == COL_GRADE else None
+            if hint is not None:
+                lines.append(hint[1])
             suggestion = self.document.suggestion(row)
             if suggestion is not None and suggestion.explanation:
                 lines.append(suggestion.explanation)
             if suggestion is not None and suggestion.band is not None and column == COL_GRADE:
                 low, high = suggestion.band
-                lines.append(
+                band = (
                     QCoreApplication.translate("IndicatorModel", "该等级的得分范围：%1–%2")
-                    .replace("%1", format_score(low))
-                    .replace("%2", format_score(high))
+                    if suggestion.top_included
+                    else QCoreApplication.translate(
+                        "IndicatorModel", "该等级的得分范围：不低于 %1 且低于 %2"
+                    )
+                )
+                lines.append(
+                    band.replace("%1", format_score(low)).replace("%2", format_score(high))
                 )
         elif row >= self.indicator_count and column == COL_WEIGHT:
             lines.append(
@@ -301,6 +355,14 @@ class IndicatorModel(FormTableModel):
         elif row >= self.indicator_count and column == COL_SCORE:
             lines.append(
                 QCoreApplication.translate("IndicatorModel", "总分 = 资金得分 + 各指标得分")
+            )
+        elif row >= self.indicator_count and column == COL_SUGGESTED:
+            lines.append(
+                QCoreApplication.translate(
+                    "IndicatorModel",
+                    "自评等级按总分评定：优 ≥ 90，良 80–90（不含 90），中 60–80（不含 80），"
+                    "差 < 60；尚未评分时显示 —",
+                )
             )
         return lines
 
@@ -379,8 +441,8 @@ class IndicatorModel(FormTableModel):
                 first = min(column, COL_SUGGESTED)
                 last = max(column, COL_GRADE)
                 self.dataChanged.emit(self.index(row, first), self.index(row, last))
-        footer = self.footer_row
-        self.dataChanged.emit(self.index(footer, COL_WEIGHT), self.index(footer, COL_SCORE))
+        footer = self.footer_row  # 分值合计, 总分 and the 自评等级 beside it
+        self.dataChanged.emit(self.index(footer, COL_WEIGHT), self.index(footer, COL_SUGGESTED))
 
     def _restructure(self) -> None:
         """Turn a changed indicator list into row removals and insertions.

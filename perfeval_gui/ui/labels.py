@@ -8,9 +8,14 @@ the translator installed when they are asked for.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QCoreApplication
 
-from perfeval_gui.spec import CONTEXT, GRADE_LABELS, UNIT_LABELS, one_line
+from perfeval_gui.figures import grade, is_scored
+from perfeval_gui.model import Form
+from perfeval_gui.numbers import DASH
+from perfeval_gui.spec import CONTEXT, GRADE_LABELS, SELF_GRADE_LABELS, UNIT_LABELS, one_line
 
 
 def spec_text(label: str) -> str:
@@ -25,6 +30,12 @@ def spec_text(label: str) -> str:
 def grade_labels() -> dict[str, str]:
     """Grade code → label, in spec.GRADE_LABELS order (the chooser lists them so)."""
     return {code: spec_text(text) for code, text in GRADE_LABELS.items()}
+
+
+def self_grade_label(form: Form, total_score: Decimal) -> str:
+    """自评等级 of ``form`` (优 良 中 差) for its 总分 as the window shows it; — while nothing
+    is scored (figures.form_grade, without computing the 总分 again)."""
+    return spec_text(SELF_GRADE_LABELS[grade(total_score)]) if is_scored(form) else DASH
 
 
 def unit_labels() -> dict[str, str]:

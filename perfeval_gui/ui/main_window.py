@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from perfeval_gui.fileio import FormFileError, dumps_form, loads_form
 from perfeval_gui.model import Form, blank_form
-from perfeval_gui.numbers import format_rate, format_score
+from perfeval_gui.numbers import format_points, format_rate
 from perfeval_gui.ui.document import Change, FormDocument
+from perfeval_gui.ui.edit_menu import EditActions
 from perfeval_gui.ui.file_actions import (
     APP_TITLE,
     CANCEL,
@@ -41,14 +42,17 @@ from perfeval_gui.ui.file_actions import (
     FileActions,
     dropped_form,
 )
-from perfeval_gui.ui.findings_panel import FindingsPanel
+from perfeval_gui.ui.findings_panel import CHECK_SHORTCUT, FindingsPanel
 from perfeval_gui.ui.form_view import FormView
-from perfeval_gui.ui.settings import Settings
+from perfeval_gui.ui.labels import self_grade_label
+from perfeval_gui.ui.restart import restart_command, start_detached
+from perfeval_gui.ui.settings import Settings, language_in_use
 from perfeval_gui.ui.window_printing import WindowPrinting
 from perfeval_gui.ui.workbook_files import export_workbook, import_workbook
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.autosave import Autosaver
+    from perfeval_gui.ui.help_window import HelpWindow
     from perfeval_gui.ui.recovery import RecoveryStore
 
 AUTOSAVE_MS: Final = 60_000
@@ -77,12 +81,15 @@ class MainWindow(WindowPrinting):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
-        self.document = FormDocument(blank_form(), self)
+        self.document = FormDocument(blank_form(), self, unfilled=True)
         self.form_view = FormView(self.document, self)
         self.setCentralWidget(self.form_view)
         self.findings_panel = FindingsPanel(self.document, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_panel)
         self.findings_panel.locationActivated.connect(self.form_view.select_location)
+        self.help_window: HelpWindow | None = None
+        self.findings_panel.explainRequested.connect(self.show_help)
+        self.findings_panel.checkRequested.connect(self.check_form)
         self.setAcceptDrops(True)
         self.setWindowIcon(_app_icon())
 
@@ -143,14 +150,27 @@ class MainWindow(WindowPrinting):
     def _make_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.new_action = self._action(
-            self.tr("新建(&N)"), self.new_file, key.New, self.tr("新建一张空白自评表")
+            self.tr("新建(&N)"), self.new_form, key.New,
+            self.tr("新建自评表：标准框架、空白表，或从已有自评表开始"),
+        )
+        self.check_action = self._action(
+            self.tr("检查(&K)"), self.check_form, CHECK_SHORTCUT,
+            self.tr("现在就检查整张表并列出问题（新建的表在填写前不显示检查结果）"),
         )
         self.open_action = self._action(self.tr("打开(&O)…"), self.open_file, key.Open)
         self.save_action = self._action(self.tr("保存(&S)"), self.save, key.Save)
         self.save_as_action = self._action(self.tr("另存为(&A)…"), self.save_as, "Ctrl+Shift+S")
         self.import_action = self._action(
             self.tr("导入(&I)…"), self.import_workbook, "Ctrl+I",
-            self.tr("从 Excel/WPS 工作簿（.xlsx、.xls、.ods）导入自评表"),
+            self.tr("从 Excel/WPS 工作簿（.xlsx、.xls、.ods）或公开的 PDF 导入自评表"),
+        )
+        self.open_folder_action = self._action(
+            self.tr("打开文件夹(&D)…"), self.open_folder, "Ctrl+Shift+O",
+            self.tr("项目一览：列出文件夹（含子文件夹）中的全部自评表，可排序、筛选、汇总"),
+        )
+        self.next_year_action = self._action(
+            self.tr("新建下一年度(&Y)…"), self.new_next_year, None,
+            self.tr("由当前自评表新建下一年度的表：沿用项目和指标，清空金额和完成情况"),
         )
         self.export_xlsx_action = self._action(
             self.tr("导出 Excel(&X)…"), self.export_workbook, None,
@@ -164,6 +184,13 @@ class MainWindow(WindowPrinting):
         )
         self.print_action = self._action(self.tr("打印(&P)…"), self.print_form, key.Print)
         self.print_font_action = self._action(self.tr("打印字体(&F)…"), self.choose_print_font)
+        self.print_grade_action = QAction(self.tr("打印自评等级(&G)"), self)
+        self.print_grade_action.setCheckable(True)
+        self.print_grade_action.setChecked(self.settings.print_grade())
+        self.print_grade_action.setStatusTip(
+            self.tr("导出 PDF、打印预览和打印时在总分下加印一行自评等级（纸质表默认没有这一行）")
+        )
+        self.print_grade_action.toggled.connect(self.set_print_grade)
         self.quit_action = self._action(self.tr("退出(&Q)"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -188,13 +215,20 @@ class MainWindow(WindowPrinting):
         self.redo_action.setEnabled(stack.canRedo())
 
         self.zoom_in_action = self._action(
-            self.tr("放大"), self.form_view.zoom_in, ["Ctrl+=", "Ctrl++"]
+            # Ctrl+Shift+= arrives as Ctrl+Shift++ on most layouts; Ctrl+keypad + (Ctrl+Num++)
+            # reaches Ctrl++ through Qt's keypad fallback
+            self.tr("放大"), self.form_view.zoom_in,
+            ["Ctrl+=", "Ctrl++", "Ctrl+Shift+=", "Ctrl+Shift++"],
         )
         self.zoom_out_action = self._action(self.tr("缩小"), self.form_view.zoom_out, "Ctrl+-")
         self.zoom_reset_action = self._action(
             self.tr("实际大小"), self.form_view.zoom_reset, "Ctrl+0"
         )
         self.about_action = self._action(self.tr("关于(&A)"), self.about)
+        self.help_action = self._action(
+            self.tr("填表说明(&G)"), self.show_help, QKeySequence.StandardKey.HelpContents,
+            self.tr("怎样填表、得分和等级从何而来、每条检查结果的含义和改法、快捷键"),
+        )
 
     def _undo_text(self, action: QAction, verb: str, text: str) -> None:
         """Menu: '撤销 编辑第 3 行 · 得分'; toolbar: just '撤销' (a long label made it jump)."""
@@ -215,6 +249,7 @@ class MainWindow(WindowPrinting):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.new_action, self.open_action, self.import_action])
+        file_menu.addActions([self.open_folder_action, self.next_year_action])
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -223,7 +258,7 @@ class MainWindow(WindowPrinting):
         file_menu.addSeparator()
         file_menu.addActions(
             [self.export_pdf_action, self.export_xlsx_action, self.preview_action,
-             self.print_action, self.print_font_action]
+             self.print_action, self.print_font_action, self.print_grade_action]
         )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -231,7 +266,13 @@ class MainWindow(WindowPrinting):
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
+        self.edit_actions = EditActions(self, self.form_view)
+        edit_menu.addActions(self.edit_actions.actions)
+        edit_menu.aboutToShow.connect(self.edit_actions.update_enabled)
+        edit_menu.addSeparator()
         edit_menu.addActions(self.form_view.row_actions)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.check_action)
 
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
@@ -253,17 +294,17 @@ class MainWindow(WindowPrinting):
         self.language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusive(True)
-        chosen = self.settings.language()
-        # Each language is named in itself, so it can be found whatever the interface shows.
-        for code, name in (("zh", "中文"), ("en", "English")):
-            act = QAction(name, group)
+        for code in _LANGUAGE_NAMES:
+            act = QAction(group)
             act.setCheckable(True)
-            act.setChecked(code == chosen)
             act.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
             self.language_menu.addAction(act)
             self.language_actions[code] = act
+        self._show_languages()
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar(self.tr("常用"))
@@ -275,17 +316,69 @@ class MainWindow(WindowPrinting):
         toolbar.addSeparator()
         toolbar.addActions([self.export_pdf_action, self.preview_action, self.print_action])
 
+    def _show_languages(self) -> None:
+        """语言 says the language in use (menu title); the checked item is the one chosen,
+        marked as waiting for a restart while it is not the one in use."""
+        in_use, chosen = language_in_use(), self.settings.language()
+        self.language_menu.setTitle(
+            self.tr("语言(&L)：%1").replace("%1", _LANGUAGE_NAMES[in_use])
+        )
+        for code, act in self.language_actions.items():
+            # each language is named in itself, so it can be found whatever the window shows
+            name = _LANGUAGE_NAMES[code]
+            if code == chosen != in_use:
+                name = self.tr("%1（重启后生效）").replace("%1", name)
+            act.setText(name)
+            act.setChecked(code == chosen)
+
     def choose_language(self, language: str) -> None:
-        """Remember the interface language; the window is built once, so it applies next start."""
-        if language == self.settings.language():
-            return
-        self.settings.set_language(language)
-        self.settings.sync()
-        self.language_actions[language].setChecked(True)
-        text = self.tr("界面语言将在下次启动 perfeval-gui 时更改。")
-        # Also say it in the language just chosen: its reader may not read the current one.
-        in_chosen = _NEXT_START[language]
-        self.show_info(self.tr("语言"), text if text == in_chosen else f"{text}\n{in_chosen}")
+        """Store the interface language and offer to restart: the window's texts are set
+        once, when it is built, so the new language shows after a restart."""
+        if language != self.settings.language():
+            self.settings.set_language(language)
+            self.settings.sync()
+        self._show_languages()
+        if language == language_in_use():
+            return  # the language shown already: nothing to restart for
+        # Said in the current language and in the chosen one: its reader may not read this one.
+        text = self.tr("界面语言将在重新启动 perfeval-gui 后更改。")
+        now, later = self.tr("立即重启"), self.tr("稍后")
+        other_text, other_now, other_later = _RESTART_TEXTS[language]
+        if text != other_text:
+            text, now, later = (
+                f"{text}\n{other_text}", f"{now} / {other_now}", f"{later} / {other_later}"
+            )
+        answer = self.ask_choice(RESTART, self.tr("语言"), text, [(RESTART, now), (LATER, later)])
+        if answer == RESTART:
+            self.restart()
+
+    def restart(self) -> bool:
+        """Close as usual (asking to save what is unsaved), then start the editor again on
+        the form that was open; False when the window stays (the clerk cancelled)."""
+        program, _arguments = restart_command(None)
+        if not Path(program).exists():
+            self.show_error(self.tr("无法重启"), self.tr("找不到程序：%1").replace("%1", program))
+            return False
+        if not self.close():
+            self.statusBar().showMessage(self.tr("没有重启：窗口未关闭"), 8000)
+            return False
+        program, arguments = restart_command(self.document.path)  # after a Save As, its file
+        return self.start_program(program, arguments)
+
+    def start_program(self, program: str, arguments: list[str]) -> bool:
+        """Start the editor again, detached (tests replace this)."""
+        return start_detached(program, arguments)
+
+    def show_help(self, anchor: str = "") -> None:
+        """帮助 → 填表说明 (F1): the guide beside the form, not modal. F1 on a finding (or
+        its 说明) opens the section on its code."""
+        from perfeval_gui.ui.help_window import HelpWindow
+
+        if not anchor and self.findings_panel.list.hasFocus():
+            anchor = self.findings_panel.current_code() or ""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.present(anchor)
 
     def _fill_recent_menu(self) -> None:
         self.files.fill_recent_menu()
@@ -301,10 +394,11 @@ class MainWindow(WindowPrinting):
     def _update_figures(self) -> None:
         figures = self.document.figures
         self._figures_label.setText(
-            self.tr("执行率 %1　资金得分 %2　总分 %3")
+            self.tr("执行率 %1　资金得分 %2　总分 %3　自评等级 %4")
             .replace("%1", format_rate(figures.execution_rate))
-            .replace("%2", format_score(figures.funding_score))
-            .replace("%3", format_score(figures.total_score))
+            .replace("%2", format_points(figures.funding_score, "computed"))
+            .replace("%3", format_points(figures.total_score, "computed"))
+            .replace("%4", self_grade_label(self.document.form, figures.total_score))
         )
 
     def _on_rejected(self, reason: str) -> None:
@@ -316,8 +410,24 @@ class MainWindow(WindowPrinting):
         """True when the current form may be replaced (saved, discarded, or unmodified)."""
         return self.files.maybe_save()
 
-    def new_file(self) -> None:
-        self.files.new_file()
+    def new_form(self) -> bool:
+        """File → 新建: asks which kind (标准框架, 空白表, 从已有自评表开始), then makes it."""
+        from perfeval_gui.ui.new_form_dialog import choose_new_form
+
+        return choose_new_form(self.files, self)
+
+    def new_file(self, skeleton: bool = True) -> bool:
+        """A new form without asking: the standard skeleton, or (``skeleton=False``) no rows."""
+        return self.files.new_file(skeleton)
+
+    def check_form(self) -> None:
+        """编辑 → 检查 (F7): what is being typed is committed, then every finding is shown."""
+        self.form_view.commit_pending()
+        self.document.check_now()
+        panel = self.findings_panel
+        panel.show()
+        panel.raise_()
+        self.statusBar().showMessage(panel.summary.text(), 8000)
 
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open a form (asking for the file when ``path`` is None); on failure nothing changes."""
@@ -345,8 +455,24 @@ class MainWindow(WindowPrinting):
         """File → 导出 Excel…: the form as an .xlsx with live formulas."""
         return export_workbook(self.files, self, path)
 
+    def open_folder(self, folder: str | Path | None = None) -> bool:
+        """File → 打开文件夹…: 项目一览 of the folder (asked for when None), beside the editor."""
+        from perfeval_gui.ui.portfolio_window import open_portfolio
+
+        self.portfolio, opened = open_portfolio(self, self, getattr(self, "portfolio", None),
+                                                folder)
+        return opened
+
+    def new_next_year(self) -> bool:
+        """File → 新建下一年度…: next year's copy of this form opens unsaved."""
+        from perfeval_gui.ui.portfolio_batch import open_next_year
+
+        return open_next_year(self)
+
     def open_from_command_line(self, path: str | Path) -> bool:
         """A FILE given on the command line: on failure an error box, and a blank form stays."""
+        if Path(path).is_dir():  # a folder: 项目一览 of its forms
+            return self.open_folder(path)
         return self.files.load_path(Path(path))
 
     # --- autosave and recovery ----------------------------------------------------------
@@ -502,15 +628,22 @@ class MainWindow(WindowPrinting):
         event.acceptProposedAction()
         if path.suffix.lower() == ".json":
             self.open_file(path)
-        else:  # a workbook (dropped_form takes nothing else)
+        else:  # a workbook or a PDF (dropped_form takes nothing else)
             self.import_workbook(path)
 
 
-_NEXT_START: dict[str, str] = {
-    "zh": "界面语言将在下次启动 perfeval-gui 时更改。",
-    "en": "The interface language changes the next time perfeval-gui starts.",
+RESTART: Final = "restart"
+LATER: Final = "later"
+_LANGUAGE_NAMES: Final = {"zh": "中文", "en": "English"}
+_RESTART_TEXTS: dict[str, tuple[str, str, str]] = {
+    "zh": ("界面语言将在重新启动 perfeval-gui 后更改。", "立即重启", "稍后"),
+    "en": (
+        "The interface language changes when perfeval-gui is restarted.",
+        "Restart now",
+        "Later",
+    ),
 }
-"""The language-change notice in each language itself (see choose_language)."""
+"""The restart question and its buttons in each language itself (see choose_language)."""
 
 
 def _app_icon() -> QIcon:

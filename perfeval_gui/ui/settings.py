@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANIZATION: Final = "perfeval"
 APPLICATION: Final = "perfeval-gui"
@@ -18,6 +18,40 @@ MAX_RECENT: Final = 8
 LANGUAGES: Final = ("zh", "en")
 """Interface languages: Chinese is the source language (no translation loaded), English a .qm."""
 DEFAULT_LANGUAGE: Final = "zh"
+
+
+_in_use: list[str] = [DEFAULT_LANGUAGE]
+
+
+def language_in_use() -> str:
+    """The interface language of this run (install_translations): the stored choice, or
+    ``--lang``; it differs from Settings.language() after a choice awaiting a restart."""
+    return _in_use[0]
+
+
+def note_language_in_use(language: str) -> None:
+    _in_use[0] = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def documents_folder() -> str:
+    """The user's documents folder, else the home folder: where file dialogs open before
+    any file was used (Qt's default, the working folder, is the program's own folder)."""
+    for location in (
+        QStandardPaths.StandardLocation.DocumentsLocation,
+        QStandardPaths.StandardLocation.HomeLocation,
+    ):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
+
+
+def fonts_folder() -> str:
+    """Where the print-font dialog opens: a fonts folder of the system, else documents."""
+    for folder in QStandardPaths.standardLocations(QStandardPaths.StandardLocation.FontsLocation):
+        if folder and Path(folder).is_dir():
+            return folder
+    return documents_folder()
 
 
 class Settings:
@@ -83,6 +117,13 @@ class Settings:
 
     def set_print_font(self, path: str | None) -> None:
         self._qs.setValue("print/font", path or "")
+
+    def print_grade(self) -> bool:
+        """Whether PDF, preview and print add a 自评等级 row under 总分 (off: the paper form)."""
+        return str(self._qs.value("print/grade", "false")).lower() in ("true", "1")
+
+    def set_print_grade(self, on: bool) -> None:
+        self._qs.setValue("print/grade", bool(on))
 
     def last_directory(self) -> str:
         return str(self._qs.value("files/last_directory", "") or "")

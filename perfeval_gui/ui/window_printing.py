@@ -45,7 +45,8 @@ class WindowPrinting(WindowQuestions):
         try:
             from perfeval_gui.pdf import render_bytes
 
-            data, report = render_bytes(self.document.form, font=self._font_spec())
+            data, report = render_bytes(self.document.form, font=self._font_spec(),
+                                        grade=self.settings.print_grade())
         except Exception as exc:  # a font or renderer problem must not lose the form
             self.show_error(self.tr("无法生成 PDF"), str(exc))
             return None
@@ -75,7 +76,8 @@ class WindowPrinting(WindowQuestions):
         try:
             from perfeval_gui.pdf import render_pdf
 
-            report = render_pdf(self.document.form, str(path), font=self._font_spec())
+            report = render_pdf(self.document.form, str(path), font=self._font_spec(),
+                                grade=self.settings.print_grade())
         except Exception as exc:
             self.show_error(self.tr("无法导出 PDF"), str(exc))
             return False
@@ -110,6 +112,15 @@ class WindowPrinting(WindowQuestions):
             self.show_error(self.tr("无法预览"), str(exc))
             return
         self.exec_dialog(dialog)
+
+    def set_print_grade(self, on: bool) -> None:
+        """File → 打印自评等级: remembered; applies to export, preview and print alike."""
+        self.settings.set_print_grade(on)
+        self.statusBar().showMessage(
+            self.tr("导出和打印时在总分下加印自评等级") if on
+            else self.tr("导出和打印与纸质表一致，不印自评等级"),
+            5000,
+        )
 
     def choose_print_font(self) -> None:
         path = self.ask_font_path()

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from perfeval_gui.ui.file_actions import CANCEL, DISCARD, SAVE, FileActions, ask_plain
+from perfeval_gui.ui.new_form_dialog import NEW_FORM, ask_new_form
+from perfeval_gui.ui.settings import fonts_folder
 from perfeval_gui.ui.workbook_files import WORKBOOK_FORM, ask_form
 
 if TYPE_CHECKING:
@@ -55,9 +57,12 @@ class WindowQuestions(QMainWindow):
         self, kind: str, title: str, text: str, choices: Sequence[tuple[str, str]]
     ) -> str:
         """A file question (``kind``: locked, changed, overwrite_read_only, overwrite_locked,
-        reload, encoding, workbook_form); returns the chosen key, the first being the default."""
+        reload, encoding, workbook_form, new_form); returns the chosen key, the first being the
+        default."""
         if kind == WORKBOOK_FORM:
             return ask_form(self, title, text, choices)
+        if kind == NEW_FORM:
+            return ask_new_form(self, title, text, choices)
         return ask_plain(self, title, text, choices)
 
     def show_error(self, title: str, text: str) -> None:
@@ -75,12 +80,29 @@ class WindowQuestions(QMainWindow):
         )
         return path or None
 
+    def ask_source_path(self) -> str | None:
+        """The form a new one starts from (新建 → 从已有自评表开始): a form file, a workbook
+        or a published PDF."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择已有自评表"),
+            self._start_dir(),
+            self.tr(
+                "自评表、工作簿或 PDF (*.json *.xlsx *.xlsm *.xls *.ods *.pdf);;"
+                "自评表文件 (*.json);;工作簿 (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;所有文件 (*)"
+            ),
+        )
+        return path or None
+
     def ask_import_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("导入 Excel/WPS 工作簿"),
+            self.tr("导入工作簿或 PDF"),
             self._start_dir(),
-            self.tr("工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)"),
+            self.tr(
+                "工作簿或 PDF (*.xlsx *.xlsm *.xls *.ods *.pdf);;"
+                "工作簿 (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;所有文件 (*)"
+            ),
         )
         return path or None
 
@@ -115,7 +137,7 @@ class WindowQuestions(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("选择打印字体"),
-            "",
+            fonts_folder(),  # not "": that is the working folder, the program's own
             self.tr("TrueType 字体 (*.ttf *.ttc *.otf);;所有文件 (*)"),
         )
         return path or None

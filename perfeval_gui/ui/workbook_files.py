@@ -1,10 +1,13 @@
-"""File → 导入… and 导出 Excel…: a form from an Excel/WPS workbook, and the form as a workbook.
+"""File → 导入… and 导出 Excel…: a form from an Excel/WPS workbook or a published PDF, and
+the form as a workbook.
 
 An imported form is new work, not the workbook: it opens unsaved (no path, title
 ``NAME (导入)``, modified, so closing asks and Save leads to Save As), and the cells the
 reader could not read are findings of the document (code ``unread-cell``) until edited or
-saved. The read runs off the GUI thread like opening a form (``file_loader``). A workbook
-holding several forms asks which one through the window's ``ask_choice`` (kind
+saved. The read runs off the GUI thread like opening a form (``file_loader``), through
+``portfolio.sources.read_forms``; a PDF's form keeps the figures the page printed
+(``Form.published``), so ``published-mismatch`` shows a misprint at once. A file
+holding several forms (sheets, pages) asks which one through the window's ``ask_choice`` (kind
 ``workbook_form``), which shows ``FormChooser``; tests answer there.
 """
 
@@ -65,7 +68,7 @@ def form_choices(forms: Sequence[ImportedForm]) -> list[tuple[str, str]]:
 
 
 def import_workbook(files: FileActions, host: WorkbookHost, path: str | Path | None) -> bool:
-    """Open a form of a workbook unsaved (asking for the file when ``path`` is None).
+    """Open a form of a workbook or PDF unsaved (asking for the file when ``path`` is None).
 
     On failure or cancel nothing changes (the current form stays).
     """
@@ -197,7 +200,7 @@ class FormChooser(QDialog):
         self.list.setHeaderLabels(
             [
                 spec_text(STANDARD.header[0].label),  # as the form names it
-                QCoreApplication.translate("WorkbookFiles", "工作表"),
+                QCoreApplication.translate("WorkbookFiles", "工作表或页"),
                 QCoreApplication.translate("WorkbookFiles", "位置"),
             ]
         )

@@ -91,6 +91,8 @@ class ImportedForm:
     index: int
     """Which form of its sheet (1 for the first)."""
     notes: tuple[Note, ...]
+    page: int | None = None
+    """The PDF page the form starts on (pdfread); None for a workbook."""
 
     @property
     def place(self) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from perfeval_gui.figures import compute, summed_total_row
 from perfeval_gui.model import Form, Indicator
-from perfeval_gui.numbers import amount_places
+from perfeval_gui.numbers import EXCEL_POINTS_FORMAT, amount_decimals
 from perfeval_gui.spec import GRADE_LABELS, STANDARD
 
 if TYPE_CHECKING:
@@ -176,8 +176,10 @@ def _cached(value: Decimal | None, empty: str = "") -> float | str:
     return empty if value is None else float(value)
 
 
-def _amount_format(places: int) -> str:
-    return "#,##0" + ("." + "0" * places if places else "")
+def _amount_format(value: Decimal | None) -> str:
+    """Each amount with its own decimals, as the window shows it (numbers.amount_decimals)."""
+    places = 2 if value is None else amount_decimals(value)
+    return "#,##0." + "0" * places
 
 
 def _groups(indicators: Sequence[Indicator]) -> list[tuple[int, int, int]]:
@@ -282,7 +284,6 @@ def _funding(sheet: _Sheet, form: Form, head: int) -> tuple[str, str]:
     funding = LAYOUT.funding
     fx = FUND_X
     left, centre = sheet.fmt("left"), sheet.fmt()
-    amount_f = sheet.fmt("right", _amount_format(amount_places(form)))
     rows = {spec.key: head + 1 + i for i, spec in enumerate(funding.rows)}
     label = funding.print_label.replace("%1", form.funding.unit)
     sheet.text(head, fx[0], fx[1], label, centre, last_row=head + len(funding.rows))
@@ -300,11 +301,12 @@ def _funding(sheet: _Sheet, form: Form, head: int) -> tuple[str, str]:
             x0, x1 = col_x[column.key]
             if spec.carries_figures and typed is None:
                 span = f"{_cell(sources[0], _col(x0))}:{_cell(sources[-1], _col(x0))}"
-                sheet.formula(row, x0, x1, f'=IF(COUNT({span}),SUM({span}),"")', amount_f,
-                              _cached(getattr(summed, column.key)))
+                value = getattr(summed, column.key)
+                sheet.formula(row, x0, x1, f'=IF(COUNT({span}),SUM({span}),"")',
+                              sheet.fmt("right", _amount_format(value)), _cached(value))
             else:
-                sheet.number(row, x0, x1, None if typed is None else getattr(typed, column.key),
-                             amount_f)
+                value = None if typed is None else getattr(typed, column.key)
+                sheet.number(row, x0, x1, value, sheet.fmt("right", _amount_format(value)))
         if not spec.carries_figures:
             for column in funding.columns:
                 if column.kind != "amount":
@@ -320,7 +322,7 @@ def _funding(sheet: _Sheet, form: Form, head: int) -> tuple[str, str]:
     score = ref(funding.column_of_kind("score").key)
     figures = compute(form)
     sheet.number(total, *col_x[funding.column_of_kind("weight").key], form.funding.weight,
-                 sheet.fmt("center", "General"))
+                 sheet.fmt("center", EXCEL_POINTS_FORMAT["entered"]))
     defined = f"ISNUMBER({budget}),ISNUMBER({executed})"
     rate = figures.execution_rate
     sheet.formula(total, *col_x[funding.column_of_kind("rate").key],
@@ -329,7 +331,8 @@ def _funding(sheet: _Sheet, form: Form, head: int) -> tuple[str, str]:
     sheet.formula(total, *col_x[funding.column_of_kind("score").key],
                   f"=IF(AND({defined},ISNUMBER({weight})),IF({budget}<>0,"
                   f"ROUND(MIN({executed}/{budget},1)*{weight},2),0),0)",
-                  sheet.fmt("center", "0.00"), float(figures.funding_score))
+                  sheet.fmt("center", EXCEL_POINTS_FORMAT["computed"]),
+                  float(figures.funding_score))
     return weight, score
 
 
@@ -354,7 +357,9 @@ def _indicators(sheet: _Sheet, form: Form, head: int, weight_ref: str,
     ix = IND_X
     ws = sheet.ws
     centre, left = sheet.fmt(), sheet.fmt("left")
-    weight_f, score_f = sheet.fmt("center", "General"), sheet.fmt("center", "0.00")
+    # numbers.format_points: typed 分值/得分 as typed, the computed 总分 with 2 decimals
+    entered_f = sheet.fmt("center", EXCEL_POINTS_FORMAT["entered"])
+    total_f = sheet.fmt("center", EXCEL_POINTS_FORMAT["computed"])
     x_of = {c.key: (ix[i + 1], ix[i + 2]) for i, c in enumerate(printed)}
     n = len(form.indicators)
     has_grades = any(ind.grade is not None for ind in form.indicators)
@@ -379,7 +384,7 @@ def _indicators(sheet: _Sheet, form: Form, head: int, weight_ref: str,
                 if end > index:
                     sheet.need(row, value, x1 - x0, end - index + 1)
             elif column.kind in ("weight", "score"):
-                sheet.number(row, x0, x1, value, weight_f if column.kind == "weight" else score_f)
+                sheet.number(row, x0, x1, value, entered_f)
             else:
                 sheet.text(row, x0, x1, value, left if column.align == "left" else centre)
         if has_grades:
@@ -392,10 +397,10 @@ def _indicators(sheet: _Sheet, form: Form, head: int, weight_ref: str,
     scores = f"{_cell(head + 1, _col(s0))}:{_cell(last - 1, _col(s0))}" if n else ""
     sheet.text(last, 0.0, w0, table.total_label, centre)
     sheet.formula(last, w0, w1, "=SUM(" + ",".join(filter(None, (weight_ref, weights))) + ")",
-                  weight_f, float(figures.weight_total))
+                  entered_f, float(figures.weight_total))
     sheet.formula(last, s0, s1,
                   "=ROUND(SUM(" + ",".join(filter(None, (score_ref, scores))) + "),2)",
-                  score_f, float(figures.total_score))
+                  total_f, float(figures.total_score))
     sheet.text(last, s1, RULES[-1], "", centre)
     return last
 

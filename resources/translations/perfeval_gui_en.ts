@@ -32,6 +32,41 @@
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>剪切(&amp;T)</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <source>剪切所选单元格（复制后清空，可撤销）</source>
+        <translation>Cut the selected cells (copy, then clear; can be undone)</translation>
+    </message>
+    <message>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>复制所选单元格，可粘贴到 Excel/WPS</source>
+        <translation>Copy the selected cells; they paste into Excel/WPS</translation>
+    </message>
+    <message>
+        <source>粘贴(&amp;P)</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <source>从当前单元格起粘贴（可来自 Excel/WPS）</source>
+        <translation>Paste from the current cell on (also from Excel/WPS)</translation>
+    </message>
+    <message>
+        <source>所选单元格是计算得出的，只复制、未清空</source>
+        <translation>The selected cells are computed: copied, not cleared</translation>
+    </message>
+    <message>
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>%1 (导入)</source>
@@ -44,6 +79,10 @@
     <message>
         <source>%1（只读）</source>
         <translation>%1 (read-only)</translation>
+    </message>
+    <message>
+        <source>已新建自评表（标准框架）</source>
+        <translation>Created a new form (standard skeleton)</translation>
     </message>
     <message>
         <source>已新建空白自评表</source>
@@ -247,12 +286,24 @@
         <source>整张表</source>
         <translation>whole form</translation>
     </message>
+    <message>
+        <source>右键 → 说明：含义和改法（或选中后按 F1）</source>
+        <translation>Right-click → Explain: what it means and how to fix it (or select it and press F1)</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
     <message>
         <source>检查结果</source>
         <translation>Findings</translation>
+    </message>
+    <message>
+        <source>立即检查</source>
+        <translation>Check now</translation>
+    </message>
+    <message>
+        <source>现在就检查整张表并列出问题（%1）</source>
+        <translation>Check the whole form now and list the problems (%1)</translation>
     </message>
     <message>
         <source>展开</source>
@@ -271,12 +322,28 @@
         <translation>Show only a one-line summary, leaving room for the form</translation>
     </message>
     <message>
+        <source>尚未填写：输入内容后显示检查结果。</source>
+        <translation>Not filled in yet: findings appear once you enter something.</translation>
+    </message>
+    <message>
         <source>未发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
         <source>错误 %1 · 警告 %2 · 提示 %3</source>
         <translation>Errors %1 · Warnings %2 · Notes %3</translation>
+    </message>
+    <message>
+        <source>转到单元格</source>
+        <translation>Go to cell</translation>
+    </message>
+    <message>
+        <source>说明：含义和改法…</source>
+        <translation>Explain: what it means and how to fix it…</translation>
+    </message>
+    <message>
+        <source>在填表说明中打开这条检查结果的含义和改法（选中后也可按 F1）</source>
+        <translation>Open this finding&apos;s explanation in the filling-in guide (or select it and press F1)</translation>
     </message>
 </context>
 <context>
@@ -604,6 +671,26 @@ and improvements</translation>
         <translation>Move the current row down</translation>
     </message>
     <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>粘贴了 %1 行指标，表中还有 %2 行新建时自带的行尚未填写。</source>
+        <translation>Pasted %1 indicator rows; %2 rows that came with the new form are still unfilled.</translation>
+    </message>
+    <message>
+        <source>是否删除这些未用的行？</source>
+        <translation>Remove these unused rows?</translation>
+    </message>
+    <message>
+        <source>删除未用的行</source>
+        <translation>Remove unused rows</translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
         <source>：</source>
         <translation>: </translation>
     </message>
@@ -627,8 +714,8 @@ and improvements</translation>
 <context>
     <name>FundingModel</name>
     <message>
-        <source>自动合计：其中三项之和（可切换为手工填写）</source>
-        <translation>Auto total: sum of the three rows below (can be switched to manual entry)</translation>
+        <source>总额由下面三行自动合计；要按发布数填写请取消勾选</source>
+        <translation>The total is the sum of the three rows below; to enter the published figures, untick “Sum total automatically”</translation>
     </message>
     <message>
         <source>执行率 = %1 ÷ %2</source>
@@ -644,14 +731,89 @@ and improvements</translation>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>填表说明</source>
+        <translation>Filling-in guide</translation>
+    </message>
+    <message>
+        <source>查找（回车：下一处；Shift+回车：上一处）</source>
+        <translation>Find (Enter: next; Shift+Enter: previous)</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>上一处</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一处</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>回到点击链接之前的位置（Alt+←）</source>
+        <translation>Go back to where you were before following the link (Alt+←)</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>回到说明开头的目录</source>
+        <translation>Back to the table of contents at the top of the guide</translation>
+    </message>
+    <message>
+        <source>无法读取填表说明（%1）：%2</source>
+        <translation>Cannot read the filling-in guide (%1): %2</translation>
+    </message>
+    <message>
+        <source>未找到</source>
+        <translation>Not found</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorModel</name>
+    <message>
+        <source>拖动行号可移动该行；点击行号选中整行</source>
+        <translation>Drag a row number to move the row; click it to select the whole row</translation>
+    </message>
     <message>
         <source>第 %1 行 · %2</source>
         <translation>Row %1 · %2</translation>
     </message>
     <message>
+        <source>自评等级：%1</source>
+        <translation>Grade: %1</translation>
+    </message>
+    <message>
+        <source>按数值计分</source>
+        <translation>scored by the figures</translation>
+    </message>
+    <message>
+        <source>请选择等级</source>
+        <translation>choose a grade</translation>
+    </message>
+    <message>
+        <source>定量指标：%1可与%2比较，建议得分按公式计算，不需要评价等级</source>
+        <translation>Quantitative indicator: the %1 can be compared with the %2 as numbers; the suggested score follows the formula, no grade is needed</translation>
+    </message>
+    <message>
+        <source>定性指标：%1无法与%2按数值比较，请选择评价等级；建议得分按等级给出：%3 80%–100%，%4 60%–80%（不含 80%），%5 0–60%（不含 60%）</source>
+        <translation>Qualitative indicator: the %1 cannot be compared with the %2 as numbers, choose a grade; the suggested score follows the grade: %3 80%–100%, %4 60%–80% (80% excluded), %5 0–60% (60% excluded)</translation>
+    </message>
+    <message>
         <source>该等级的得分范围：%1–%2</source>
         <translation>Score range for this grade: %1–%2</translation>
+    </message>
+    <message>
+        <source>该等级的得分范围：不低于 %1 且低于 %2</source>
+        <translation>Score range for this grade: at least %1 and below %2</translation>
     </message>
     <message>
         <source>分值合计 = 资金分值 + 各指标分值</source>
@@ -660,6 +822,10 @@ and improvements</translation>
     <message>
         <source>总分 = 资金得分 + 各指标得分</source>
         <translation>Total score = funding score + indicator scores</translation>
+    </message>
+    <message>
+        <source>自评等级按总分评定：优 ≥ 90，良 80–90（不含 90），中 60–80（不含 80），差 &lt; 60；尚未评分时显示 —</source>
+        <translation>The grade follows the total score: Excellent ≥ 90, Good 80–90 (90 excluded), Fair 60–80 (80 excluded), Poor &lt; 60; — while nothing is scored yet</translation>
     </message>
     <message>
         <source>编辑第 %1 行 · %2</source>
@@ -675,10 +841,6 @@ and improvements</translation>
     <message>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
-    </message>
-    <message>
-        <source>新建一张空白自评表</source>
-        <translation>Create a blank self-evaluation form</translation>
     </message>
     <message>
         <source>打开(&amp;O)…</source>
@@ -697,8 +859,36 @@ and improvements</translation>
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <source>从 Excel/WPS 工作簿（.xlsx、.xls、.ods）导入自评表</source>
-        <translation>Import a form from an Excel/WPS workbook (.xlsx, .xls, .ods)</translation>
+        <source>新建自评表：标准框架、空白表，或从已有自评表开始</source>
+        <translation>New form: the standard skeleton, an empty form, or starting from an existing form</translation>
+    </message>
+    <message>
+        <source>检查(&amp;K)</source>
+        <translation>Chec&amp;k</translation>
+    </message>
+    <message>
+        <source>现在就检查整张表并列出问题（新建的表在填写前不显示检查结果）</source>
+        <translation>Check the whole form now and list the problems (a new form shows no findings before it is filled in)</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS 工作簿（.xlsx、.xls、.ods）或公开的 PDF 导入自评表</source>
+        <translation>Import forms from an Excel/WPS workbook (.xlsx, .xls, .ods) or a published PDF</translation>
+    </message>
+    <message>
+        <source>打开文件夹(&amp;D)…</source>
+        <translation>Open &amp;Folder…</translation>
+    </message>
+    <message>
+        <source>项目一览：列出文件夹（含子文件夹）中的全部自评表，可排序、筛选、汇总</source>
+        <translation>Project list: every form in a folder (and its subfolders), sortable, filterable, with totals</translation>
+    </message>
+    <message>
+        <source>新建下一年度(&amp;Y)…</source>
+        <translation>Next &amp;Year&apos;s Form…</translation>
+    </message>
+    <message>
+        <source>由当前自评表新建下一年度的表：沿用项目和指标，清空金额和完成情况</source>
+        <translation>Start next year&apos;s form from this one: project and indicators kept, amounts and results cleared</translation>
     </message>
     <message>
         <source>导出 Excel(&amp;X)…</source>
@@ -729,6 +919,14 @@ and improvements</translation>
         <translation>Print &amp;Font…</translation>
     </message>
     <message>
+        <source>打印自评等级(&amp;G)</source>
+        <translation>Print the &amp;Grade</translation>
+    </message>
+    <message>
+        <source>导出 PDF、打印预览和打印时在总分下加印一行自评等级（纸质表默认没有这一行）</source>
+        <translation>Add a self-evaluation grade row under the total score when exporting PDF, previewing and printing (the paper form has no such row)</translation>
+    </message>
+    <message>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -755,6 +953,14 @@ and improvements</translation>
     <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>填表说明(&amp;G)</source>
+        <translation>Filling-in &amp;guide</translation>
+    </message>
+    <message>
+        <source>怎样填表、得分和等级从何而来、每条检查结果的含义和改法、快捷键</source>
+        <translation>How to fill in the form, where scores and grades come from, what each finding means and how to fix it, keyboard shortcuts</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -797,16 +1003,44 @@ and improvements</translation>
         <translation>Main</translation>
     </message>
     <message>
-        <source>界面语言将在下次启动 perfeval-gui 时更改。</source>
-        <translation>The interface language changes the next time perfeval-gui starts.</translation>
+        <source>语言(&amp;L)：%1</source>
+        <translation>&amp;Language: %1</translation>
+    </message>
+    <message>
+        <source>%1（重启后生效）</source>
+        <translation>%1 (after a restart)</translation>
+    </message>
+    <message>
+        <source>界面语言将在重新启动 perfeval-gui 后更改。</source>
+        <translation>The interface language changes when perfeval-gui is restarted.</translation>
+    </message>
+    <message>
+        <source>立即重启</source>
+        <translation>Restart now</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>无法重启</source>
+        <translation>Cannot restart</translation>
+    </message>
+    <message>
+        <source>找不到程序：%1</source>
+        <translation>Program not found: %1</translation>
+    </message>
+    <message>
+        <source>没有重启：窗口未关闭</source>
+        <translation>Not restarted: the window was not closed</translation>
+    </message>
+    <message>
+        <source>执行率 %1&#x3000;资金得分 %2&#x3000;总分 %3&#x3000;自评等级 %4</source>
+        <translation>Execution rate %1   Funding score %2   Total score %3   Grade %4</translation>
     </message>
     <message>
         <source>语言</source>
         <translation>Language</translation>
-    </message>
-    <message>
-        <source>执行率 %1&#x3000;资金得分 %2&#x3000;总分 %3</source>
-        <translation>Execution rate %1   Funding score %2   Total score %3</translation>
     </message>
     <message>
         <source>输入无效：%1</source>
@@ -822,6 +1056,77 @@ and improvements</translation>
     </message>
 </context>
 <context>
+    <name>NewForm</name>
+    <message>
+        <source>产出、效益、满意度下的标准分类各占一行（一级、二级已填好），分值留空，只需填写各行指标</source>
+        <translation>One row per standard category of output, benefit and satisfaction (level 1 and 2 filled in), weights left empty: just fill in each row&apos;s indicator</translation>
+    </message>
+    <message>
+        <source>没有指标行，逐行添加或从 Excel/WPS 粘贴</source>
+        <translation>No indicator rows: add them one by one or paste them from Excel/WPS</translation>
+    </message>
+    <message>
+        <source>选一张自评表（.json、Excel/WPS 工作簿或公开的 PDF）复制为下一年度：保留项目、目标和指标，清空当年的金额、完成情况和得分</source>
+        <translation>Pick a form (.json, Excel/WPS workbook or published PDF) and copy it as next year&apos;s: the project, goals and indicators are kept; this year&apos;s amounts, results and scores are cleared</translation>
+    </message>
+    <message>
+        <source>标准框架</source>
+        <translation>Standard skeleton</translation>
+    </message>
+    <message>
+        <source>空白表</source>
+        <translation>Empty form</translation>
+    </message>
+    <message>
+        <source>从已有自评表开始…</source>
+        <translation>Start from an existing form…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>新建自评表</source>
+        <translation>New form</translation>
+    </message>
+    <message>
+        <source>新建哪一种自评表？</source>
+        <translation>Which kind of form do you want to create?</translation>
+    </message>
+    <message>
+        <source>无法新建</source>
+        <translation>Cannot create the form</translation>
+    </message>
+    <message>
+        <source>已按“%1”新建 %2 年度自评表（尚未保存）；已清空：%3</source>
+        <translation>Created the %2 form from “%1” (not saved yet); cleared: %3</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>正在读取 %1 …</source>
+        <translation>Reading %1 …</translation>
+    </message>
+    <message>
+        <source>无法读取自评表</source>
+        <translation>Cannot read the form</translation>
+    </message>
+    <message>
+        <source>选择自评表</source>
+        <translation>Choose a form</translation>
+    </message>
+    <message>
+        <source>“%1”中有 %2 张自评表，请选择从哪一张开始：</source>
+        <translation>“%1” holds %2 forms. Choose the one to start from:</translation>
+    </message>
+</context>
+<context>
     <name>OnScreen</name>
     <message>
         <source>年度应为 %1–%2 之间的四位数</source>
@@ -830,6 +1135,312 @@ and improvements</translation>
     <message>
         <source>恢复时未能放回表格的输入：“%1”（%2）</source>
         <translation>Recovered entry that could not be put back into the form: “%1” (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioActions</name>
+    <message>
+        <source>导出一览</source>
+        <translation>Export List</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv);;PDF (*.pdf)</source>
+        <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>批量导出 PDF</source>
+        <translation>Export PDFs</translation>
+    </message>
+    <message>
+        <source>新建下一年度</source>
+        <translation>Next Year&apos;s Forms</translation>
+    </message>
+    <message>
+        <source>成功 %1 个，未成功 %2 个</source>
+        <translation>%1 done, %2 failed</translation>
+    </message>
+    <message>
+        <source>已取消，其余的没有处理</source>
+        <translation>Cancelled; the rest were not processed</translation>
+    </message>
+    <message>
+        <source>未成功：</source>
+        <translation>Failed:</translation>
+    </message>
+    <message>
+        <source>已完成：</source>
+        <translation>Done:</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>沿用：%1</source>
+        <translation>Kept: %1</translation>
+    </message>
+    <message>
+        <source>已清空：%1</source>
+        <translation>Cleared: %1</translation>
+    </message>
+    <message>
+        <source>正在检查</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <source>项目一览.xlsx</source>
+        <translation>project-list.xlsx</translation>
+    </message>
+    <message>
+        <source>正在导出</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>把 PDF 导出到文件夹</source>
+        <translation>Export the PDFs into a folder</translation>
+    </message>
+    <message>
+        <source>正在导出 PDF</source>
+        <translation>Exporting PDFs</translation>
+    </message>
+    <message>
+        <source>把下一年度的表写入文件夹</source>
+        <translation>Write next year&apos;s forms into a folder</translation>
+    </message>
+    <message>
+        <source>正在新建下一年度</source>
+        <translation>Writing next year&apos;s forms</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioBatch</name>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1：%2 个错误，%3 个警告</source>
+        <translation>%1: %2 errors, %3 warnings</translation>
+    </message>
+    <message>
+        <source>已导出 %1（%2 行）</source>
+        <translation>Exported %1 (%2 rows)</translation>
+    </message>
+    <message>
+        <source>%1：工作簿中的表请先导入为 .json 再导出 PDF</source>
+        <translation>%1: import a workbook&apos;s forms as .json before exporting PDFs</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>（有 %1 个错误，已标为草稿）</source>
+        <translation> (%1 errors: marked as a draft)</translation>
+    </message>
+    <message>
+        <source>%1：工作簿中的表请先导入为 .json</source>
+        <translation>%1: import a workbook&apos;s forms as .json first</translation>
+    </message>
+    <message>
+        <source>无法新建下一年度</source>
+        <translation>Cannot start next year&apos;s form</translation>
+    </message>
+    <message>
+        <source>已新建 %1 年度的自评表（尚未保存）。沿用：%2。已清空：%3。</source>
+        <translation>Next year&apos;s form (%1) started, not saved yet. Kept: %2. Cleared: %3.</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioColumns</name>
+    <message>
+        <source>资金得分</source>
+        <translation>Funding score</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioModel</name>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>无法读取：%1</source>
+        <translation>Cannot read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioTotals</name>
+    <message>
+        <source>筛选结果</source>
+        <translation>Filtered</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>%1（%2 个表，%3 个文件无法读取）：全年预算数 %4 %U · 全年执行数 %5 %U · 总执行率 %6 · 平均总分 %7 · 总分中位数 %8</source>
+        <translation>%1 (%2 forms, %3 files unreadable): annual budget %4 %U · executed %5 %U · overall execution rate %6 · mean total score %7 · median %8</translation>
+    </message>
+    <message>
+        <source>自评等级：%1 · 未评 %2 ｜ 有错误的表 %3</source>
+        <translation>Grades: %1 · not graded %2 | forms with errors %3</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> ｜ 问题（表数）：%1</source>
+        <translation> | findings (forms): %1</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioWindow</name>
+    <message>
+        <source>项目一览</source>
+        <translation>Project List</translation>
+    </message>
+    <message>
+        <source>打开文件夹(&amp;O)…</source>
+        <translation>&amp;Open Folder…</translation>
+    </message>
+    <message>
+        <source>列出文件夹（含子文件夹）中的全部自评表</source>
+        <translation>List every form in a folder and its subfolders</translation>
+    </message>
+    <message>
+        <source>检查(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>重新读取并检查所选的表（未选时为全部）</source>
+        <translation>Read and check the selected forms again (all when none is selected)</translation>
+    </message>
+    <message>
+        <source>导出一览(&amp;E)…</source>
+        <translation>&amp;Export List…</translation>
+    </message>
+    <message>
+        <source>把列表（按当前筛选和排序）及合计导出为 .xlsx、.csv 或 PDF</source>
+        <translation>Export the list (as filtered and sorted) with its totals as .xlsx, .csv or PDF</translation>
+    </message>
+    <message>
+        <source>批量导出 PDF(&amp;P)…</source>
+        <translation>Export &amp;PDFs…</translation>
+    </message>
+    <message>
+        <source>为所选的表（未选时为列表中全部）各导出一份 PDF 到一个文件夹</source>
+        <translation>Export one PDF per selected form (all listed when none is selected) into a folder</translation>
+    </message>
+    <message>
+        <source>新建下一年度(&amp;N)…</source>
+        <translation>&amp;Next Year&apos;s Forms…</translation>
+    </message>
+    <message>
+        <source>为所选的表各新建下一年度的自评表，写入一个文件夹（不覆盖已有文件）</source>
+        <translation>Write next year&apos;s form of each selected form into a folder (existing files are never overwritten)</translation>
+    </message>
+    <message>
+        <source>筛选：项目名称、主管部门、实施单位或文件名</source>
+        <translation>Filter: project, department, implementing unit or file name</translation>
+    </message>
+    <message>
+        <source>全部等级</source>
+        <translation>All grades</translation>
+    </message>
+    <message>
+        <source>未评</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
+        <source>只看有问题的</source>
+        <translation>Problems only</translation>
+    </message>
+    <message>
+        <source>只列出有错误或警告的表和无法读取的文件</source>
+        <translation>List only forms with errors or warnings, and files that could not be read</translation>
+    </message>
+    <message>
+        <source>金额单位</source>
+        <translation>Amount unit</translation>
+    </message>
+    <message>
+        <source>打开所选的表</source>
+        <translation>Open the selected form</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open Folder</translation>
+    </message>
+    <message>
+        <source>项目一览 — %1</source>
+        <translation>Project List — %1</translation>
+    </message>
+    <message>
+        <source>正在读取</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>已列出 %1 个表，%2 个文件无法读取（%3 秒）</source>
+        <translation>%1 forms listed, %2 files could not be read (%3 s)</translation>
+    </message>
+    <message>
+        <source>已取消读取；</source>
+        <translation>Reading cancelled; </translation>
+    </message>
+    <message>
+        <source>；读取中断：%1</source>
+        <translation>; reading stopped: %1</translation>
+    </message>
+    <message>
+        <source>正在更新</source>
+        <translation>Updating</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1521,14 @@ and improvements</translation>
         <translation>Cannot preview</translation>
     </message>
     <message>
+        <source>导出和打印时在总分下加印自评等级</source>
+        <translation>Export and print add the self-evaluation grade under the total score</translation>
+    </message>
+    <message>
+        <source>导出和打印与纸质表一致，不印自评等级</source>
+        <translation>Export and print follow the paper form, without the self-evaluation grade</translation>
+    </message>
+    <message>
         <source>无法使用该字体</source>
         <translation>Cannot use this font</translation>
     </message>
@@ -947,12 +1566,20 @@ Editor for the project expenditure performance self-evaluation form</translation
         <translation>Self-evaluation forms (*.json);;All files (*)</translation>
     </message>
     <message>
-        <source>导入 Excel/WPS 工作簿</source>
-        <translation>Import an Excel/WPS workbook</translation>
+        <source>选择已有自评表</source>
+        <translation>Choose an existing form</translation>
     </message>
     <message>
-        <source>工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
-        <translation>Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
+        <source>自评表、工作簿或 PDF (*.json *.xlsx *.xlsm *.xls *.ods *.pdf);;自评表文件 (*.json);;工作簿 (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;所有文件 (*)</source>
+        <translation>Forms, workbooks or PDFs (*.json *.xlsx *.xlsm *.xls *.ods *.pdf);;Form files (*.json);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入工作簿或 PDF</source>
+        <translation>Import a workbook or PDF</translation>
+    </message>
+    <message>
+        <source>工作簿或 PDF (*.xlsx *.xlsm *.xls *.ods *.pdf);;工作簿 (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;所有文件 (*)</source>
+        <translation>Workbooks or PDFs (*.xlsx *.xlsm *.xls *.ods *.pdf);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;All files (*)</translation>
     </message>
     <message>
         <source>导出 Excel</source>
@@ -1062,8 +1689,8 @@ Editor for the project expenditure performance self-evaluation form</translation
         <translation>; note: %1</translation>
     </message>
     <message>
-        <source>工作表</source>
-        <translation>Sheet</translation>
+        <source>工作表或页</source>
+        <translation>Sheet or page</translation>
     </message>
     <message>
         <source>位置</source>

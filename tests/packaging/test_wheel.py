@@ -59,6 +59,11 @@ def test_wheel_contains_every_resource(wheel: Path) -> None:
     }
     assert shipped <= names, sorted(shipped - names)
     assert any(n.endswith("fonts/uming.ttc") for n in names)
+    # docs/user-guide.md, shipped for 帮助 → 填表说明 (package-dir perfeval_gui.resources.help)
+    assert "perfeval_gui/resources/help/user-guide.md" in names
+    assert {n for n in names if n.startswith("perfeval_gui/resources/help/")} == {
+        "perfeval_gui/resources/help/__init__.py", "perfeval_gui/resources/help/user-guide.md"
+    }  # not the developers' pages nor the screenshots of docs/
 
 
 def test_installed_wheel_renders_pdf_from_elsewhere(installed: Path, tmp_path: Path) -> None:
@@ -67,6 +72,8 @@ def test_installed_wheel_renders_pdf_from_elsewhere(installed: Path, tmp_path: P
         "import perfeval_gui, sys; from perfeval_gui.assets import example_path;"
         "from perfeval_gui.cli import main;"
         "assert 'site-packages' in perfeval_gui.__file__, perfeval_gui.__file__;"
+        "from perfeval_gui.assets import guide_path;"
+        "assert guide_path().read_text('utf-8').startswith('# 填表说明'), guide_path();"
         "sys.exit(main(['pdf', str(example_path()), '-o', 'out.pdf']))"
     )
     run = subprocess.run([str(installed), "-c", code], cwd=tmp_path, env=env,

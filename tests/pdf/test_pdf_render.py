@@ -20,7 +20,6 @@ from perfeval_gui.pdf.render import FRAME_HEIGHT, TITLE_BLOCK_HEIGHT
 def expected_strings(form: Form) -> list[str]:
     """Every field and every figure the printout must carry, as it must read."""
     fig = compute(form)
-    places = numbers.amount_places(form)
     out = ["财政项目支出绩效自评表", f"({form.year}年度)", form.project_name,
            form.competent_department, form.implementing_unit, form.goals.expected,
            form.goals.actual, numbers.format_rate(fig.execution_rate),
@@ -33,11 +32,11 @@ def expected_strings(form: Form) -> list[str]:
     rows = [fig.total_row, form.funding.current_year_appropriation,
             form.funding.prior_year_carryover, form.funding.other_funds]
     for row in rows:
-        out += [numbers.format_amount(getattr(row, c), places)
+        out += [numbers.format_amount(getattr(row, c))
                 for c in ("initial_budget", "annual_budget", "executed")]
     for ind in form.indicators:
         out += [ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.deviation,
-                numbers.format_plain(ind.weight), numbers.format_score(ind.score)]
+                numbers.format_plain(ind.weight), numbers.format_plain(ind.score)]
     return [s.replace(" ", "") for s in out if s]
 
 
@@ -69,8 +68,10 @@ def test_every_field_and_figure_of_the_seeds_is_in_the_text(which, request, squa
 def test_seed1_figures_as_finance_staff_write_them(seed1, squash, page_texts):
     text = squash(page_texts(render_bytes(seed1)[0])[0])
     for figure in ("650,000.00", "380,000.00", "250,000.00", "65.79%", "6.58", "85.58",
-                   "18.00", "100"):
+                   "100"):
         assert figure in text
+    # 分值 and 得分 as typed and published (20, 18), computed figures with 2 decimals.
+    assert "88%2018" in text and "18.00" not in text and "20.00" not in text
     # The 其中 rows show — in 分值, 执行率 and 得分: three dashes per row.
     assert text.count("—") == 9
 
@@ -149,7 +150,7 @@ def test_auto_summed_total_row_shows_the_sum(seed1, squash, page_texts):
     assert "651,234.50" in text  # 650000 + 1234.5 + 0
 
 
-def test_wan_yuan_amounts_keep_their_places_consistently(seed1, squash, page_texts):
+def test_wan_yuan_amounts_print_with_the_decimals_they_have(seed1, squash, page_texts):
     form = seed1.model_copy(deep=True)
     form.funding.unit = "万元"
     form.funding.current_year_appropriation = FundingRow(
@@ -157,8 +158,10 @@ def test_wan_yuan_amounts_keep_their_places_consistently(seed1, squash, page_tex
         executed=Decimal("25.5"))
     text = squash(page_texts(render_bytes(form)[0])[0])
     assert "项目资金（万元）" in text
-    assert "65.123456" in text and "38.000000" in text and "25.500000" in text
-    assert "650,000.000000" in text
+    # Each amount with its own decimals (at least 2), not padded to the most precise one's.
+    assert "65.123456" in text and "38.00" in text and "25.50" in text
+    assert "650,000.00" in text
+    assert "38.000000" not in text and "25.500000" not in text and "650,000.000" not in text
 
 
 def test_huge_wan_yuan_numbers_print_whole(seed1, squash, page_texts):
@@ -311,3 +314,13 @@ def test_odd_whitespace_and_decomposed_accents(seed1, page_texts):
     text = "".join(page_texts(data))
     assert "Café" in text and "CRLF" in text and "Tab" in text
     assert report.missing_chars == ()
+
+
+def test_grade_row_is_an_option(seed1, squash, page_texts):
+    paper = squash(page_texts(render_bytes(seed1)[0])[0])
+    graded = squash(page_texts(render_bytes(seed1, grade=True)[0])[0])
+    assert "自评等级" not in paper  # the replica of the paper form has no grade row
+    assert graded.replace("自评等级良", "") == paper  # one row more, under 总分, nothing else
+    assert "总分10085.58自评等级良" in graded
+    blank = squash(page_texts(render_bytes(blank_form(), grade=True)[0])[0])
+    assert "自评等级—" in blank  # nothing scored yet: no grade to print

@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval_gui.model import FUNDING_COLUMNS, FUNDING_SOURCES, YEAR_MAX, Form, FundingRow
+from perfeval_gui.model import (
+    FUNDING_COLUMNS,
+    FUNDING_SOURCES,
+    PUBLISHED_FIGURES,
+    YEAR_MAX,
+    Form,
+    FundingRow,
+)
 from perfeval_gui.portfolio.next_year import CARRIED, CLEARED, next_year, next_year_name
 
 KEPT = {"project_name", "competent_department", "implementing_unit", "funding.unit",
@@ -15,7 +22,9 @@ KEPT = {"project_name", "competent_department", "implementing_unit", "funding.un
         "indicators.name", "indicators.target", "indicators.weight"}
 EMPTIED = {"funding.total", *(f"funding.{s}.{c}" for s in FUNDING_SOURCES for c in FUNDING_COLUMNS),
            "goals.actual", "indicators.actual", "indicators.score", "indicators.grade",
-           "indicators.deviation"}
+           "indicators.deviation",
+           # A published PDF's printed figures belong to that year's form only.
+           *(f"published.{key}" for key in PUBLISHED_FIGURES)}
 SAME = {"format", "version"}
 
 

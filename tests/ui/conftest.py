@@ -101,6 +101,7 @@ def make_window(qtbot, tmp_path: Path, dialogs: DialogRecorder):
         window.show_error = lambda title, text: dialogs.errors.append((title, text))
         window.show_info = lambda title, text: dialogs.infos.append((title, text))
         window.ask_open_path = lambda: dialogs.open_paths.pop(0)
+        window.ask_source_path = lambda: dialogs.open_paths.pop(0)  # 新建 → 从已有自评表开始
         window.ask_save_path = lambda suggested: dialogs.save_paths.pop(0)
         window.ask_pdf_path = lambda suggested: dialogs.pdf_paths.pop(0)
         window.ask_restore = ask_restore

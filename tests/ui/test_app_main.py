@@ -13,7 +13,7 @@ def test_malformed_file_on_the_command_line_shows_error_and_blank_form(tmp_path)
     result = run_main(tmp_path, str(bad))
     assert result.returncode == 0, result.stderr
     assert "TITLE 未命名[*] — perfeval-gui" in result.stdout
-    assert "ROWS 6 NAME ''" in result.stdout  # blank form: the standard catalogue
+    assert "ROWS 9 NAME ''" in result.stdout  # blank form: the standard catalogue
     assert "bad.json”：年度应为整数" in result.stdout
 
 

@@ -304,7 +304,7 @@ def test_recent_menu_and_title_escape_control_and_bidi(make_window, seed1_path, 
     assert title.startswith("报告\\n第二行\\u202enosj.exe.json")
     window._fill_recent_menu()
     first = window.recent_menu.actions()[0]
-    assert first.text() == "&1 报告\\n第二行\\u202enosj.exe.json"
+    assert first.text().startswith("&1 报告\\n第二行\\u202enosj.exe.json — ")  # — its folder
     assert "\n" not in first.statusTip() and "\u202e" not in first.statusTip()
     assert "<b>" not in first.toolTip()
 
@@ -315,7 +315,7 @@ def test_tooltip_of_a_recent_file_with_markup_in_its_name(make_window, seed1_pat
     window.open_file(odd)
     window._fill_recent_menu()
     act = window.recent_menu.actions()[0]
-    assert act.text() == "&1 <b>粗体 R&&D.json"
+    assert act.text().startswith("&1 <b>粗体 R&&D.json — ")
     assert "&lt;b&gt;粗体 R&amp;D.json" in act.toolTip()  # shown literally, not bold
 
 

@@ -40,12 +40,13 @@ def test_open_then_save_without_edits_writes_the_same_bytes(make_window, seed1_p
 def test_new_is_blank_with_catalogue(make_window, dialogs, seed1_path):
     window = make_window()
     window.load_path(seed1_path)
+    dialogs.choice_answers["new_form"] = ["skeleton"]  # 标准框架 (tests/ui/test_new_form.py)
     window.new_action.trigger()
     assert window.document.form == blank_form()
     assert window.document.path is None
     table = window.form_view.indicator_table
     assert shown(table, 0, im.COL_LEVEL1) == "产出指标"
-    assert shown(table, window.form_view.indicator_model.footer_row, im.COL_WEIGHT) == "100"
+    assert shown(table, window.form_view.indicator_model.footer_row, im.COL_WEIGHT) == "10"
     assert window.windowTitle() == "未命名[*] — perfeval-gui"
 
 
@@ -145,7 +146,7 @@ def test_recent_files_are_remembered(make_window, seed1_path, seed2_path, tmp_pa
     assert window.settings.recent_files()[:2] == [str(b.resolve()), str(a.resolve())]
     window._fill_recent_menu()
     texts = [act.text() for act in window.recent_menu.actions()]
-    assert texts[0].endswith("b.json") and texts[1].endswith("a.json")
+    assert texts[0].startswith("&1 b.json — ") and texts[1].startswith("&2 a.json — ")
     window.recent_menu.actions()[1].trigger()
     assert window.document.path == a.resolve()
 

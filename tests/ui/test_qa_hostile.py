@@ -614,8 +614,8 @@ def test_bad_files_leave_the_form_untouched(
     window.load_path(seed1_path)
     window.document.set_value(FieldPath.parse("implementing_unit"), "未保存的单位 😀")
     before = dumps_form(window.document.form)
-    if data is None:  # seed 2 as written by a future version 2 of the format
-        data = seed1_path.read_bytes().replace(b'"version": 1', b'"version": 2', 1)
+    if data is None:  # seed 1 as written by a future version 3 of the format
+        data = seed1_path.read_bytes().replace(b'"version": 1', b'"version": 3', 1)
     path = tmp_path / name
     path.write_bytes(data)
     dialogs.save_answers.append("discard")
@@ -791,7 +791,7 @@ def test_a_long_paste_is_one_step_and_one_refresh(make_window):
     assert shown(table, model.footer_row, im.COL_WEIGHT) == "40"  # 10 + 300 × 0.1
     assert doc.undo_stack.count() == 1
     window.undo_action.trigger()
-    assert len(doc.form.indicators) == 6 and not window.isWindowModified()
+    assert len(doc.form.indicators) == 9 and not window.isWindowModified()  # the skeleton
     window.redo_action.trigger()
     assert doc.form == form
 
@@ -870,6 +870,7 @@ def test_recent_file_names_show_literally(make_window, seed1_path, tmp_path):
     assert window.open_file(odd)
     window._fill_recent_menu()
     first = window.recent_menu.actions()[0]
-    assert first.text() == "&1 R&&D 研发 😀.json"  # shown as '1 R&D 研发 😀.json'
+    # shown as '1 R&D 研发 😀.json — folder'
+    assert first.text().startswith("&1 R&&D 研发 😀.json — ")
     assert first.toolTip() == str(odd.resolve())
     assert window.windowTitle().startswith("R&D 研发 😀.json")

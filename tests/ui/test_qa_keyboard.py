@@ -71,23 +71,28 @@ def _tab() -> None:
     QApplication.processEvents()
 
 
-ROWS = [  # 三级指标, 年度指标值, 实际完成值, 得分, 偏差原因
-    ("服务企业数", "≥100家", "120家", "20", ""),
-    ("企业满意率", ">=90%", "88%", "19.56", "服务人手不足"),
-    ("按时完成率", "100%", "100%", "10", ""),
-    ("带动营收增长", "效果显著", "较好", "12", "疫情影响"),
-    ("新增就业", "≥500人", "650人", "15", ""),
-    ("服务对象满意度", "≥90%", "95%", "10", ""),
+ROWS = [  # 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因 (the skeleton's 9 rows)
+    ("服务企业数", "≥100家", "120家", "20", "20", ""),
+    ("企业满意率", ">=90%", "88%", "15", "14.67", "服务人手不足"),
+    ("按时完成率", "100%", "100%", "10", "10", ""),
+    ("成本控制率", "≤100%", "98%", "5", "5", ""),
+    ("带动营收增长", "效果显著", "较好", "10", "8", "疫情影响"),
+    ("新增就业", "≥500人", "650人", "10", "10", ""),
+    ("能耗下降", "≥10%", "12%", "5", "5", ""),
+    ("长效机制", "≥3项", "3项", "5", "5", ""),
+    ("服务对象满意度", "≥90%", "95%", "10", "10", ""),
 ]
 
 
 def _expected_form(blank: Form) -> Form:
     indicators = []
-    for old, (name, target, actual, score, deviation) in zip(blank.indicators, ROWS, strict=True):
+    for old, row in zip(blank.indicators, ROWS, strict=True):
+        name, target, actual, weight, score, deviation = row
         indicators.append(
             old.model_copy(
                 update={
                     "name": name,
+                    "weight": Decimal(weight),
                     "target": target,
                     "actual": actual,
                     "score": Decimal(score),
@@ -154,10 +159,11 @@ def test_keyboard_only_fill_follows_the_paper_and_saves_exactly(make_window, tmp
         "goals.expected": expected.goals.expected,
         "goals.actual": expected.goals.actual,
     }
-    for row, (name, target, actual, score, deviation) in enumerate(ROWS):
+    for row, (name, target, actual, weight, score, deviation) in enumerate(ROWS):
         typed[f"indicators[{row}].name"] = name
         typed[f"indicators[{row}].target"] = target
         typed[f"indicators[{row}].actual"] = actual
+        typed[f"indicators[{row}].weight"] = weight
         typed[f"indicators[{row}].score"] = score
         typed[f"indicators[{row}].deviation"] = deviation
 
@@ -168,7 +174,7 @@ def test_keyboard_only_fill_follows_the_paper_and_saves_exactly(make_window, tmp
     for _ in range(200):
         where = _where(window)
         visited.append(where)
-        if where == "indicators[3].grade":  # a qualitative row: choose 部分达成 by arrow keys
+        if where == "indicators[4].grade":  # a qualitative row: choose 部分达成 by arrow keys
             QTest.keyClick(_focus(), Qt.Key.Key_Down)
             QTest.keyClick(_focus(), Qt.Key.Key_Down)
         elif typed.get(where):
@@ -206,10 +212,10 @@ def test_keyboard_only_fill_follows_the_paper_and_saves_exactly(make_window, tmp
     assert rows_seen == sorted(rows_seen, key=lambda p: int(p.split("[")[1].split("]")[0]))
     assert [p for p in rows_seen if p.endswith(".level1")] == [
         "indicators[0].level1",
-        "indicators[3].level1",
-        "indicators[5].level1",
+        "indicators[4].level1",
+        "indicators[8].level1",
     ]
-    assert "indicators[3].grade" in rows_seen and "indicators[0].grade" not in rows_seen
+    assert "indicators[4].grade" in rows_seen and "indicators[0].grade" not in rows_seen
     assert not any(p.endswith(".suggested") or "(" in p for p in visited)
     # Tab out of the last cell leaves the grid (no trap)
     assert _table_of(_focus()) is not view.indicator_table
@@ -224,7 +230,7 @@ def test_keyboard_only_fill_follows_the_paper_and_saves_exactly(make_window, tmp
     window.new_file()
     assert window.open_file(target)
     assert dumps_form(window.document.form) == target.read_bytes()
-    assert view.indicator_model.index(3, im.COL_GRADE).data() == "部分达成并具有一定效果"
+    assert view.indicator_model.index(4, im.COL_GRADE).data() == "部分达成并具有一定效果"
     assert window.save_to(tmp_path / "again.json")
     assert (tmp_path / "again.json").read_bytes() == target.read_bytes()
 

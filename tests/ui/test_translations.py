@@ -79,7 +79,7 @@ def test_english_from_the_stored_setting(make_window, chinese_afterwards, seed1_
     assert window.new_action.text() == "&New"
     assert window.save_action.text() == "&Save"
     assert window.export_pdf_action.text() == "&Export PDF…"
-    assert window.language_menu.title() == "&Language"
+    assert window.language_menu.title() == "&Language: English"  # the language in use
     assert window.language_actions["en"].isChecked()
     # the chrome is English, the form's content stays as typed (Chinese seed data)
     assert window.load_path(seed1_path)
@@ -91,21 +91,26 @@ def test_english_from_the_stored_setting(make_window, chinese_afterwards, seed1_
 
 def test_language_menu_stores_the_choice_for_the_next_start(make_window, dialogs):
     window = make_window(show=False)
+    assert window.language_menu.title() == "语言(&L)：中文"
+    dialogs.choice_answers["restart"] = ["later", "later"]
     window.language_actions["en"].trigger()
     assert Settings().language() == "en"
     assert window.language_actions["en"].isChecked()
-    assert len(dialogs.infos) == 1
-    title, text = dialogs.infos[0]
-    assert title == "语言"
+    assert window.language_actions["en"].text() == "English（重启后生效）"
+    assert window.language_menu.title() == "语言(&L)：中文"  # still the one in use
+    assert len(dialogs.questions) == 1
+    kind, text = dialogs.questions[0]
+    assert kind == "restart"
     # said in the current language and in the one just chosen
-    assert "下次启动" in text and "next time perfeval-gui starts" in text
+    assert "重新启动" in text and "when perfeval-gui is restarted" in text
     # the running window is not rebuilt: still Chinese until restarted
     assert _menu_titles(window)[0] == "文件(&F)"
-    window.language_actions["en"].trigger()  # same choice again: nothing to say
-    assert len(dialogs.infos) == 1
-    window.language_actions["zh"].trigger()
+    window.language_actions["en"].trigger()  # same choice again: asked again, 稍后 again
+    assert len(dialogs.questions) == 2
+    window.language_actions["zh"].trigger()  # back to the language in use: nothing to ask
     assert Settings().language() == "zh"
-    assert len(dialogs.infos) == 2
+    assert len(dialogs.questions) == 2
+    assert window.language_actions["en"].text() == "English"
 
 
 def test_unknown_stored_language_falls_back_to_chinese(make_window):
@@ -371,9 +376,13 @@ _ALLOWED_IN: dict[tuple[str, str], str] = {
 }
 _ALLOWED_EXACT: dict[tuple[str, str], str] = {
     ("main_window.py", "中文"): "language menu: each language named in itself (endonym)",
-    ("main_window.py", "界面语言将在下次启动 perfeval-gui 时更改。"): (
-        "_NEXT_START: the notice said in the language just chosen, whatever is loaded"
-    ),
+    **{
+        ("main_window.py", text): (
+            "_RESTART_TEXTS: the restart question said in the language just chosen, "
+            "whatever is loaded"
+        )
+        for text in ("界面语言将在重新启动 perfeval-gui 后更改。", "立即重启", "稍后")
+    },
 }
 _TR_ATTRS = {"tr", "translate"}
 _NOOPS = {"QT_TR_NOOP", "QT_TRANSLATE_NOOP"}

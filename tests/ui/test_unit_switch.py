@@ -76,9 +76,9 @@ def test_convert_back_to_yuan_restores_the_values(make_window, dialogs, seed2_pa
     view.unit_combo.setCurrentIndex(WAN)
     executed = doc.form.funding.current_year_appropriation.executed
     assert str(executed) == "113.66574"
-    # numbers.amount_places: every amount with the places the most precise one needs
+    # numbers.amount_decimals: each amount with the decimals it has (at least 2)
     assert shown(view.funding_table, 1, fm.COL_EXECUTED) == "113.66574"
-    assert shown(view.funding_table, 1, fm.COL_INITIAL) == "130.70000"
+    assert shown(view.funding_table, 1, fm.COL_INITIAL) == "130.70"
     assert shown(view.funding_table, 0, fm.COL_RATE) == "96.10%"
     view.unit_combo.setCurrentIndex(YUAN)
     assert dialogs.unit_questions[-1][:2] == ("万元", "元")
@@ -239,7 +239,7 @@ def test_wan_shows_up_to_six_places_and_a_cent_survives(make_window, dialogs):
     )
     view.unit_combo.setCurrentIndex(WAN)
     assert shown(view.funding_table, 3, fm.COL_EXECUTED) == "0.000001"
-    assert shown(view.funding_table, 3, fm.COL_ANNUAL) == "113.665740"
+    assert shown(view.funding_table, 3, fm.COL_ANNUAL) == "113.66574"
     assert shown(view.funding_table, 0, fm.COL_RATE) == "0.00%"
     assert doc.figures.execution_rate == D("0.00")
     view.unit_combo.setCurrentIndex(YUAN)

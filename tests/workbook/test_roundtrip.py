@@ -162,3 +162,28 @@ def forms(draw: st.DrawFn) -> Form:
 @given(forms())
 def test_random_forms_come_back(form: Form) -> None:
     assert roundtrip(form) == form
+
+
+def test_number_formats_follow_the_window(seed1: Form) -> None:
+    """Scores as typed (General), computed figures 0.00, each amount with its own decimals."""
+    import openpyxl
+
+    funding = seed1.funding.model_copy(update={
+        "unit": "万元",
+        "current_year_appropriation": FundingRow(initial_budget=Decimal("113.66574"),
+                                                 annual_budget=Decimal("25"),
+                                                 executed=Decimal("25.5")),
+    })
+    form = seed1.model_copy(update={"funding": funding})
+    data, _ = workbook_bytes([form])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    formats = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, (int, float)):
+                formats.setdefault(cell.value, set()).add(cell.number_format)
+    assert formats[113.66574] == {"#,##0.00000"}
+    assert formats[25] == {"#,##0.00"}  # not padded to 25.00000
+    assert formats[18] == {"General"}  # an indicator's 得分 as typed, as published
+    assert formats[20] == {"General"}
+    assert roundtrip(form) == form
