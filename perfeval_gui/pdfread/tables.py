@@ -367,8 +367,9 @@ def _cut_word(before: list[Char], after: list[Char], inner: float) -> bool:
     """True when a word wider than the cell was cut between the lines (no space):
     ``before`` is that word alone and full to the cell's width, or a figure broken after
     a thousands separator."""
-    if all(c.text in _FIGURE for c in (*before, *after)):
-        return True
+    if all(c.text in _FIGURE for c in (*before, *after)) \
+            and (before[-1].text == "," or after[0].text == "."):
+        return True  # a figure is broken after a separator or before its decimals
     if not all(_narrow(c.text) for c in before):
         return False
     used = before[-1].x1 - before[0].x0

@@ -459,8 +459,7 @@ class MainWindow(WindowPrinting):
         """File → 打开文件夹…: 项目一览 of the folder (asked for when None), beside the editor."""
         from perfeval_gui.ui.portfolio_window import open_portfolio
 
-        self.portfolio, opened = open_portfolio(self, self, getattr(self, "portfolio", None),
-                                                folder)
+        self.portfolio, opened = open_portfolio(self, getattr(self, "portfolio", None), folder)
         return opened
 
     def new_next_year(self) -> bool:
@@ -612,6 +611,9 @@ class MainWindow(WindowPrinting):
             self.autosaver.stop()
         if self.recovery_store is not None:
             self.recovery_store.close()
+        portfolio = getattr(self, "portfolio", None)
+        if portfolio is not None:  # 项目一览 is a window of its own: it goes with the editor
+            portfolio.close()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

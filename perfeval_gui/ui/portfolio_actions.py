@@ -142,7 +142,8 @@ class PortfolioActions(QMainWindow):
 
     def _report(self, kind: str, cancelled: bool, error: str) -> None:
         titles = {"check": self.tr("检查结果"), "list": self.tr("导出一览"),
-                  "pdf": self.tr("批量导出 PDF"), "next_year": self.tr("新建下一年度")}
+                  "pdf": self.tr("批量导出 PDF"), "xlsx": self.tr("批量导出 Excel"),
+                  "next_year": self.tr("新建下一年度")}
         failed = [o.line for o in self._outcomes if not o.ok]
         done = [o.line for o in self._outcomes if o.ok]
         lines = [self.tr("成功 %1 个，未成功 %2 个").replace("%1", str(len(done)))
@@ -205,6 +206,19 @@ class PortfolioActions(QMainWindow):
         target = folder
         self._start_job("pdf", lambda: batch.pdf_steps(files, target, font),
                         self.tr("正在导出 PDF"))
+        return True
+
+    def export_workbooks(self, folder: str | None = None) -> bool:
+        """批量导出 Excel: one workbook per selected form (all shown when none is selected)."""
+        files = list(dict.fromkeys(e.file for e in self.selected_entries()
+                                   if isinstance(e, FormRow)))
+        if folder is None:
+            folder = self.ask_folder(self.tr("把工作簿导出到文件夹"))
+            if folder is None:
+                return False
+        target = folder
+        self._start_job("xlsx", lambda: batch.workbook_steps(files, target),
+                        self.tr("正在导出 Excel"))
         return True
 
     def next_year_forms(self, folder: str | None = None) -> bool:

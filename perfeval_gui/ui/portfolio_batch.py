@@ -150,6 +150,37 @@ def pdf_steps(files: Sequence[str], folder: str, font: Any = None) -> Iterator[S
             yield Step(Outcome(False, _colon(outcome.source, problem)), done, total)
 
 
+# --- 批量导出 Excel ------------------------------------------------------------------------
+def workbook_steps(files: Sequence[str], folder: str) -> Iterator[Step]:
+    """One .xlsx per form file into ``folder`` (the form with live formulas, as File → 导出
+    Excel writes it), under a free name; a workbook's own forms are left out."""
+    from perfeval_gui.workbook import is_workbook
+    from perfeval_gui.workbook.writer import workbook_bytes
+
+    taken: set[Path] = set()
+    total = len(files)
+    for done, file in enumerate(files, start=1):
+        if is_workbook(file):
+            line = QCoreApplication.translate("PortfolioBatch", "%1：已是工作簿")
+            yield Step(Outcome(False, line.replace("%1", file)), done, total)
+            continue
+        try:
+            data, problems = workbook_bytes([load_form(file)])
+            target = free_name(Path(folder) / Path(file).with_suffix(".xlsx").name, taken)
+            write_bytes_atomic(target, data)
+        except FormFileError as exc:
+            yield Step(Outcome(False, str(exc)), done, total)
+            continue
+        except Exception as exc:  # a writer problem: one line, never a traceback
+            yield Step(Outcome(False, _colon(file, f"{type(exc).__name__}: {exc}")), done, total)
+            continue
+        line = f"{file} → {target}"
+        if problems:
+            line += QCoreApplication.translate("PortfolioBatch", "（注意：%1）").replace(
+                "%1", " · ".join(problems))
+        yield Step(Outcome(True, line, str(target)), done, total)
+
+
 # --- 新建下一年度 --------------------------------------------------------------------------
 def next_year_steps(files: Sequence[str], folder: str) -> Iterator[Step]:
     """Next year's copy of each form file, written into ``folder`` under a free name."""

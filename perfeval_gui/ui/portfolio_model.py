@@ -135,12 +135,16 @@ def prepare(item: object) -> object:
     return item
 
 
+SEARCHED_COLUMNS: Final = ("project_name", "competent_department", "implementing_unit")
+"""What the filter box searches besides the file (the placeholder names them)."""
+
+
 def haystack(entry: Entry) -> str:
     """What the filter box searches: 项目名称, 主管部门, 实施单位 and the file (case-folded)."""
     if isinstance(entry, Unreadable):
         return entry.file.casefold()
-    return "\n".join((entry.project_name, entry.competent_department,
-                      entry.implementing_unit, entry.file)).casefold()
+    return "\n".join((*(getattr(entry, key) for key in SEARCHED_COLUMNS),
+                      entry.file)).casefold()
 
 
 class PortfolioModel(QAbstractTableModel):

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from perfeval_gui.figures import Unit
 from perfeval_gui.numbers import format_rate, format_score
-from perfeval_gui.portfolio.rows import Entry
+from perfeval_gui.portfolio.rows import Entry, column
 from perfeval_gui.portfolio.totals import GRADES, Totals, totals
 from perfeval_gui.ui.labels import spec_text, unit_label
 from perfeval_gui.ui.portfolio_model import FilterSpec, amount_text
@@ -102,8 +102,10 @@ def totals_text(result: Totals, filtered: bool) -> str:
     first = (
         QCoreApplication.translate(
             "PortfolioTotals",
-            "%1（%2 个表，%3 个文件无法读取）：全年预算数 %4 %U · 全年执行数 %5 %U · "
+            "%1（%2 个表，%3 个文件无法读取）：%B %4 %U · %E %5 %U · "
             "总执行率 %6 · 平均总分 %7 · 总分中位数 %8")
+        .replace("%B", spec_text(column("annual_budget").label))
+        .replace("%E", spec_text(column("executed").label))
         .replace("%1", head)
         .replace("%2", str(result.forms))
         .replace("%3", str(result.unreadable))

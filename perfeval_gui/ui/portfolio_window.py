@@ -10,9 +10,9 @@ once, files changed on disk update theirs (``portfolio_watch``). Batch work on t
 selected rows, or all rows shown, is the base class's (``portfolio_actions``).
 
 Measured (benchmarks/bench_portfolio_window.py, 10,000 forms, the shared 2-core box): the
-list filled in ~4 s beside ~1.7 s for the bare ``portfolio.scan()``, 1,000 rows after
-~0.7 s, the longest GUI-thread stall ~90 ms (a repaint of the grown list), sorting by 总分
-~30 ms.
+list filled in 3.6–5.3 s beside 1.7–2.4 s for the bare ``portfolio.scan()`` (~2.1×), 1,000
+rows after ~0.7–0.85 s, the longest GUI-thread stall 85–145 ms with 15–31 of ~2,500 timer
+gaps over one frame (each batch of rows repaints the list: ~17 ms), sorting by 总分 ~30 ms.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.figures import Unit
-from perfeval_gui.portfolio.rows import COLUMNS, Entry, FormRow, Unreadable, form_row
+from perfeval_gui.portfolio.rows import COLUMNS, Entry, FormRow, Unreadable, column, form_row
 from perfeval_gui.portfolio.totals import GRADES, Totals
 from perfeval_gui.spec import SELF_GRADE_NAME
 from perfeval_gui.ui import portfolio_batch as batch
@@ -48,6 +48,7 @@ from perfeval_gui.ui.labels import spec_text, unit_label
 from perfeval_gui.ui.portfolio_actions import Editor, PortfolioActions
 from perfeval_gui.ui.portfolio_jobs import BackgroundJob
 from perfeval_gui.ui.portfolio_model import (
+    SEARCHED_COLUMNS,
     UNGRADED,
     FilterSpec,
     PortfolioFilter,
@@ -136,11 +137,15 @@ class PortfolioWindow(PortfolioActions):
         self.export_pdfs_action = self._action(
             self.tr("批量导出 PDF(&P)…"), self.export_pdfs,
             self.tr("为所选的表（未选时为列表中全部）各导出一份 PDF 到一个文件夹"))
+        self.export_workbooks_action = self._action(
+            self.tr("批量导出 Excel(&X)…"), self.export_workbooks,
+            self.tr("为所选的表（未选时为列表中全部）各导出一个 Excel 工作簿到一个文件夹"))
         self.next_year_action = self._action(
             self.tr("新建下一年度(&N)…"), self.next_year_forms,
             self.tr("为所选的表各新建下一年度的自评表，写入一个文件夹（不覆盖已有文件）"))
         self.batch_actions = [self.check_action, self.export_list_action,
-                              self.export_pdfs_action, self.next_year_action]
+                              self.export_pdfs_action, self.export_workbooks_action,
+                              self.next_year_action]
         toolbar = self.addToolBar(self.tr("项目一览"))
         toolbar.setObjectName("portfolioToolbar")
         toolbar.setMovable(False)
@@ -151,7 +156,9 @@ class PortfolioWindow(PortfolioActions):
         filters = QHBoxLayout()
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("portfolioFilter")
-        self.filter_edit.setPlaceholderText(self.tr("筛选：项目名称、主管部门、实施单位或文件名"))
+        searched = [spec_text(column(key).label) for key in SEARCHED_COLUMNS]
+        self.filter_edit.setPlaceholderText(
+            self.tr("筛选：%1或文件名").replace("%1", self.tr("、").join(searched)))
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -407,11 +414,19 @@ class PortfolioWindow(PortfolioActions):
         super().closeEvent(event)
 
 
-def open_portfolio(editor: Editor, parent: QWidget, current: PortfolioWindow | None,
+def open_portfolio(editor: Editor, current: PortfolioWindow | None,
                    folder: str | Path | None = None) -> tuple[PortfolioWindow | None, bool]:
     """File → 打开文件夹…: the editor's list window (made once) showing ``folder`` (asked for
-    when None); and whether a folder was opened (False: the clerk cancelled)."""
-    window = current or PortfolioWindow(editor, parent)
+    when None); and whether a folder was opened (False: the clerk cancelled).
+
+    The list is a window of its own, not a child of the editor's: a child
+    window stays above its parent, and the form opened from the list would be hidden
+    behind it. It does not keep the program running once the editor is closed (the editor
+    closes it, and holds the only reference to it)."""
+    window = current
+    if window is None:
+        window = PortfolioWindow(editor)
+        window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
     if not window.open_folder(folder):
         if window is not current:
             window.deleteLater()

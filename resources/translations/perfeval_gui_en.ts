@@ -1164,6 +1164,10 @@ and improvements</translation>
         <translation>Export PDFs</translation>
     </message>
     <message>
+        <source>批量导出 Excel</source>
+        <translation>Export Workbooks</translation>
+    </message>
+    <message>
         <source>新建下一年度</source>
         <translation>Next Year&apos;s Forms</translation>
     </message>
@@ -1216,6 +1220,14 @@ and improvements</translation>
         <translation>Exporting PDFs</translation>
     </message>
     <message>
+        <source>把工作簿导出到文件夹</source>
+        <translation>Export the workbooks into a folder</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel</source>
+        <translation>Exporting workbooks</translation>
+    </message>
+    <message>
         <source>把下一年度的表写入文件夹</source>
         <translation>Write next year&apos;s forms into a folder</translation>
     </message>
@@ -1253,6 +1265,14 @@ and improvements</translation>
     <message>
         <source>（有 %1 个错误，已标为草稿）</source>
         <translation> (%1 errors: marked as a draft)</translation>
+    </message>
+    <message>
+        <source>%1：已是工作簿</source>
+        <translation>%1: already a workbook</translation>
+    </message>
+    <message>
+        <source>（注意：%1）</source>
+        <translation> (note: %1)</translation>
     </message>
     <message>
         <source>%1：工作簿中的表请先导入为 .json</source>
@@ -1320,8 +1340,8 @@ and improvements</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <source>%1（%2 个表，%3 个文件无法读取）：全年预算数 %4 %U · 全年执行数 %5 %U · 总执行率 %6 · 平均总分 %7 · 总分中位数 %8</source>
-        <translation>%1 (%2 forms, %3 files unreadable): annual budget %4 %U · executed %5 %U · overall execution rate %6 · mean total score %7 · median %8</translation>
+        <source>%1（%2 个表，%3 个文件无法读取）：%B %4 %U · %E %5 %U · 总执行率 %6 · 平均总分 %7 · 总分中位数 %8</source>
+        <translation>%1 (%2 forms, %3 files unreadable): %B %4 %U · %E %5 %U · overall execution rate %6 · mean total score %7 · median %8</translation>
     </message>
     <message>
         <source>自评等级：%1 · 未评 %2 ｜ 有错误的表 %3</source>
@@ -1375,6 +1395,14 @@ and improvements</translation>
         <translation>Export one PDF per selected form (all listed when none is selected) into a folder</translation>
     </message>
     <message>
+        <source>批量导出 Excel(&amp;X)…</source>
+        <translation>Export &amp;Workbooks…</translation>
+    </message>
+    <message>
+        <source>为所选的表（未选时为列表中全部）各导出一个 Excel 工作簿到一个文件夹</source>
+        <translation>Export one Excel workbook per selected form (all listed when none is selected) into a folder</translation>
+    </message>
+    <message>
         <source>新建下一年度(&amp;N)…</source>
         <translation>&amp;Next Year&apos;s Forms…</translation>
     </message>
@@ -1383,8 +1411,12 @@ and improvements</translation>
         <translation>Write next year&apos;s form of each selected form into a folder (existing files are never overwritten)</translation>
     </message>
     <message>
-        <source>筛选：项目名称、主管部门、实施单位或文件名</source>
-        <translation>Filter: project, department, implementing unit or file name</translation>
+        <source>筛选：%1或文件名</source>
+        <translation>Filter: %1 or file name</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>全部等级</source>

@@ -20,7 +20,9 @@ _chinese = st.text("中小企业创新提升效率水平研究良好服务覆盖
 _latin = st.lists(st.text("abcdefgXYZ0123456789", min_size=1, max_size=6), min_size=1,
                   max_size=3).map(" ".join)
 _mark = st.sampled_from(["，", "。", ">90%", "≥95%", "=360天", "（试点）", "、"])
-_text = st.lists(_chinese | _latin | _mark, max_size=6).map("".join)
+# Pieces joined by a Chinese character: two Latin pieces side by side would make one word
+# wider than a narrow column, whose cut paper cannot tell from a space.
+_text = st.lists(_chinese | _latin | _mark, max_size=6).map("新".join)
 _short = st.sampled_from(["", *LEVEL1_CATALOGUE, "自定义"]) | _text
 _amount = st.none() | st.decimals(min_value=0, max_value=10**14, places=4,
                                   allow_nan=False, allow_infinity=False)

@@ -144,3 +144,19 @@ def test_a_roll_up_written_into_the_folder_is_not_listed(make_window, qtbot, tmp
     wait_idle(portfolio, qtbot)
     assert portfolio.model.rowCount() == 5
 
+
+
+def test_batch_workbooks_read_back_as_the_same_forms(make_window, qtbot, tmp_path):
+    from perfeval_gui.workbook.reader import read_workbook
+
+    root = folder_of_forms(tmp_path / "forms")
+    window = make_window()
+    portfolio = open_list(window, qtbot, root)
+    select_rows(portfolio, ["乙项目"])
+    out = tmp_path / "books"
+    out.mkdir()
+    assert portfolio.export_workbooks(str(out))
+    wait_idle(portfolio, qtbot)
+    assert [p.name for p in out.iterdir()] == ["b.xlsx"]
+    assert [f.form for f in read_workbook(str(out / "b.xlsx"))] == [load_form(root / "b.json")]
+    assert portfolio.last_report[1][0] == "成功 1 个，未成功 0 个"

@@ -281,3 +281,38 @@ def test_folders_moved_out_and_in(make_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "丁项目" in column(portfolio, "project_name"), timeout=5000)
     wait_idle(portfolio, qtbot)
     assert portfolio.model.rowCount() == 5
+
+
+def test_enter_opens_the_current_row(make_window, qtbot, tmp_path):
+    window = make_window()
+    portfolio = open_list(window, qtbot, folder_of_forms(tmp_path / "forms"))
+    view = portfolio.view
+    view.setFocus()
+    row = column(portfolio, "project_name").index("乙项目")
+    view.setCurrentIndex(portfolio.proxy.index(row, 0))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert window.document.form.project_name == "乙项目"
+    assert window.document.path == (tmp_path / "forms" / "b.json").resolve()
+
+
+def test_file_menu_open_folder_asks_for_the_folder(make_window, qtbot, tmp_path, monkeypatch):
+    folder = folder_of_forms(tmp_path / "forms")
+    answers: list[str | None] = [None, str(folder)]
+    monkeypatch.setattr(PortfolioWindow, "ask_folder", lambda self, title: answers.pop(0))
+    window = make_window()
+    window.open_folder_action.trigger()  # cancelled: no list
+    assert window.portfolio is None
+    window.open_folder_action.trigger()
+    portfolio = window.portfolio
+    wait_idle(portfolio, qtbot)
+    assert portfolio.model.rowCount() == 4 and answers == []
+
+
+def test_the_list_is_a_window_of_its_own_and_closes_with_the_editor(make_window, qtbot,
+                                                                      tmp_path):
+    window = make_window()
+    portfolio = open_list(window, qtbot, folder_of_forms(tmp_path / "forms"))
+    assert portfolio.parent() is None  # a child window would stay above the editor
+    assert not portfolio.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+    window.close()
+    assert not portfolio.isVisible() and portfolio.job is None
