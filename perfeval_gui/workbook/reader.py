@@ -65,6 +65,10 @@ _CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff
 lone surrogates)."""
 
 
+_INDICATOR_COLUMNS: Final = {c.key: c for c in STANDARD.indicators.columns}
+"""The spec's indicator columns by key (looked up for every cell read)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """Something the reader could not read: where in the workbook, why, and the field it
@@ -468,9 +472,9 @@ class _FormReader:
                 values[key] = strip_weight(text) if key == "level1" else text
                 continue
             c, value = _span_value(self.grid, head, col, row)
-            kind = STANDARD.indicators.column(key).kind
+            kind = _INDICATOR_COLUMNS[key].kind
             if kind in ("weight", "score"):
-                label = STANDARD.indicators.column(key).name
+                label = _INDICATOR_COLUMNS[key].name
                 values[key] = self.number(row, c, value, label, path)
             elif kind == "grade":
                 values[key] = self.grade(row, c, value, path)

@@ -199,12 +199,15 @@ def _scan_extent(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
                 parts.append(chunk)
                 window = tail + chunk
                 cut = window.rfind(b"<")
-                for letters, number, closed in _CELL_REF.findall(window[:cut]):
-                    if closed:
-                        continue  # a styled empty cell or row: calamine skips it
-                    rows = max(rows, int(number))
-                    if letters:
-                        cols = max(cols, _col_index(letters) + 1)
+                # Distinct row numbers and column letters (a few dozen), not every cell:
+                # a styled empty cell or row (closed, "/>") is skipped, as calamine does.
+                found = _CELL_REF.findall(window[:cut])
+                numbers = {number for _, number, closed in found if not closed}
+                letters = {letters for letters, _, closed in found if letters and not closed}
+                if numbers:
+                    rows = max(rows, *map(int, numbers))
+                if letters:
+                    cols = max(cols, *(_col_index(x) + 1 for x in letters))
                 tail = window[cut:]
                 why = too_large(rows, cols)
                 if why:
