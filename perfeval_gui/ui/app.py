@@ -99,8 +99,11 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
     _installed.clear()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     catalogues = [(f"qtbase_{_QT_LOCALES.get(language, language)}", qt_dir)]
-    if language != "zh":
-        catalogues.append((f"{TRANSLATION_NAME}_{language}", str(resource_path("translations"))))
+    ours = str(resource_path("translations"))
+    if language == "zh":  # what Qt's own catalogue misses (see qtbase_gaps_zh_CN.ts)
+        catalogues.append(("qtbase_gaps_zh_CN", ours))
+    else:
+        catalogues.append((f"{TRANSLATION_NAME}_{language}", ours))
     for name, folder in catalogues:
         translator = QTranslator()
         if translator.load(name, folder):

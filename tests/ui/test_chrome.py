@@ -4,6 +4,7 @@ keys, 剪切/复制/粘贴 in the 编辑 menu, and the language menu with its re
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from decimal import Decimal
@@ -13,7 +14,17 @@ from helpers import shown, type_text
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QToolTip,
+    QWidget,
+)
 
 from perfeval_gui.fieldpath import FieldPath
 from perfeval_gui.fileio import load_form
@@ -131,9 +142,44 @@ def test_qt_own_buttons_follow_the_interface_language(qapp):
         assert not set(map(id, installed)) & set(map(id, english))
         again = install_translations(qapp, "zh")
         assert _cancel_text() == "取消"
-        assert len(again) == 1  # Qt's catalogue only: ours is the Chinese source
+        assert len(again) == 2  # Qt's catalogue and its gaps: ours is the Chinese source
     finally:
         install_translations(qapp, "zh")
+
+
+def _english_words(widget: QWidget) -> list[str]:
+    """Texts of the labels, buttons and headers a user reads that still hold English."""
+    texts = [w.text() for w in widget.findChildren(QLabel)]
+    texts += [w.text() for w in widget.findChildren(QAbstractButton)]
+    for view in widget.findChildren(QHeaderView):
+        model = view.model()
+        texts += [str(model.headerData(i, view.orientation())) for i in range(view.count())]
+    return sorted({t for t in texts if re.search("[A-Za-z]{3,}", t.replace("&", ""))})
+
+
+def test_qt_own_dialogs_read_chinese_to_the_last_label(qapp, tmp_path):
+    """Qt 6.11 renamed "Look in:" to "&Look in:" and its zh_CN catalogue lags behind: the
+    file dialog showed 'Look in:' and 'Files of type:' in English until qtbase_gaps_zh_CN."""
+    install_translations(qapp, "zh")
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog = QFileDialog(None, "打开", str(tmp_path), "自评表文件 (*.json)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(mode)
+        dialog.show()
+        QApplication.processEvents()
+        labels = [w.text() for w in dialog.findChildren(QLabel)]
+        assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+        assert _english_words(dialog) == []
+        dialog.close()
+        dialog.deleteLater()
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "保存修改", "是否保存？",
+                      buttons.Save | buttons.Discard | buttons.Cancel)
+    box.show()
+    QApplication.processEvents()
+    assert _english_words(box) == []
+    assert {b.text() for b in box.buttons()} >= {"取消"}
+    box.close()
 
 
 def test_file_dialogs_start_in_documents_not_the_working_folder(
