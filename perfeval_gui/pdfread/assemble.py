@@ -103,7 +103,16 @@ class _Assembler:
         """The section a page break would continue: 'goals', 'indicators' or None."""
         self.level_columns: tuple[int, ...] = ()
         """Columns of the 一级/二级 cells of the open indicator table."""
+        self.name_column: int | None = None
+        """Column of the 三级指标 of the open indicator table."""
         self.last_table_row: int | None = None
+        self.bottom: list[tuple[float, float, int, int]] = []
+        """The last table's bottom cells: (x0, x1, row, column)."""
+        self.attached: set[tuple[int, int]] = set()
+        """Cells given text found under their table (see ``_attach``)."""
+        self.marked = False
+        """The page says it continues (（续）): its printer repeats merged cells there, so
+        an empty 一级/二级 cell at its top is empty, not the cell above continued."""
 
     # --- rows ---------------------------------------------------------------------
 
@@ -123,10 +132,11 @@ class _Assembler:
         if section is not None:
             self.open = section
             if section == "indicators":
-                self.level_columns = tuple(
-                    c for c, v in enumerate(self.out.rows[row]) if isinstance(v, str)
-                    and self.known.indicators.get(_strip_continued(normalize(v)))
-                    in ("level1", "level2"))
+                keys = {c: self.known.indicators.get(_strip_continued(normalize(v)))
+                        for c, v in enumerate(self.out.rows[row]) if isinstance(v, str)}
+                self.level_columns = tuple(c for c, k in keys.items()
+                                           if k in ("level1", "level2"))
+                self.name_column = next((c for c, k in keys.items() if k == "name"), None)
             return
         first = texts[0]
         if first in self.known.totals or first in self.known.header or first.startswith(
@@ -143,11 +153,15 @@ class _Assembler:
         if _PAGE_MARK.match(text):
             return
         if self.is_title(text) and CONTINUED in text:
+            self.marked = True
             return  # 财政项目支出绩效自评表（续）
         if self.open is not None and before_first_table:
             if not (self.is_title(text) or text.startswith(tuple(self.known.header))):
                 return  # a running head between the two parts of a form
             self.open = None
+        if self.open is not None and not before_first_table:
+            self._attach(line, page)  # under a table the page break cut: its cells' text
+            return
         row = self._new_row(page.number, False, len(line.pieces))
         for col, (x, piece) in enumerate(line.pieces):
             self.out.rows[row][col] = piece
@@ -156,6 +170,26 @@ class _Assembler:
             self.out.flags.append((row, 0, Place(page.number, line.pieces[0][0],
                                                  page.height - line.top), UNREADABLE))
         self._track(row)
+
+    def _attach(self, line: Line, page: PageItems) -> None:
+        """Text below a table whose form goes on over the page: a merged cell cut by the
+        page break has its text centred on the whole cell, below the page's last rule
+        (LibreOffice). Each piece goes to the empty bottom cell above it; one that would
+        run into a filled cell is flagged there; text beside the table is dropped."""
+        for (x0, piece), x1 in zip(line.pieces, line.ends, strict=True):
+            centre = (x0 + x1) / 2
+            target = next((b for b in self.bottom if b[0] <= centre <= b[1]), None)
+            if target is None:
+                continue
+            row, col = target[2], target[3]
+            before = self.out.rows[row][col]
+            if before in (None, "") or (row, col) in self.attached:
+                self.out.rows[row][col] = join_lines([before, piece]) \
+                    if isinstance(before, str) else piece
+                self.attached.add((row, col))
+            else:
+                self.out.flags.append((row, col, Place(page.number, x0, page.height - line.top),
+                                       CLIPPED))
 
     # --- tables -------------------------------------------------------------------
 
@@ -170,10 +204,15 @@ class _Assembler:
                 starts.setdefault(cell.r0, []).append(normalize(cell.text))
         skip: set[int] = set()
         tail: int | None = None
+        opening = starts.get(0, [])
+        if continuation and any(self.is_title(t) or t in known.header for t in opening):
+            continuation = False  # a new form's table (its title or 项目名称 row on top)
+            self.open = None
         if continuation:
             first = starts.get(0, [])
             if self.open is not None and _section_of_header(first, known) == self.open:
                 skip.add(0)
+                self.marked = self.marked or any(t.endswith(CONTINUED) for t in first)
             candidate = len(skip)
             texts = starts.get(candidate, [])
             if candidate < table.rows and self.last_table_row is not None and (
@@ -186,6 +225,7 @@ class _Assembler:
             if i not in dropped:
                 rows[i] = self._new_row(page.number, True, self.width)
         first_new = min(rows.values(), default=None)
+        self.bottom = []
         for cell in table.cells:
             c0 = self.col(cell.x0)
             c1 = max(c0, self.col(cell.x1) - 1)
@@ -197,6 +237,8 @@ class _Assembler:
             if not kept:
                 continue
             top, bottom = kept[0], kept[-1]
+            if cell.r1 == table.rows - 1:
+                self.bottom.append((cell.x0, cell.x1, top, c0))
             text = "" if cell.r0 in skip else cell.text
             if cell.r0 == tail:
                 text = _strip_continued_raw(text)
@@ -209,7 +251,8 @@ class _Assembler:
                 self.out.flags.append((top, c0, place, CLIPPED))
             if cell.unreadable:
                 self.out.flags.append((top, c0, place, UNREADABLE))
-        if continuation and first_new is not None and self.open == "indicators":
+        if continuation and first_new is not None and self.open == "indicators" \
+                and not self.marked:
             self._continue_levels(first_new, max(rows.values()))
         for row in sorted(rows.values()):
             self._track(row)
@@ -235,8 +278,10 @@ class _Assembler:
         """一级/二级 cells left empty at the top of a continuation page continue the cell
         above the page break (a template that does not repeat merged cells)."""
         above = self.last_table_row
-        if above is None or above >= first:
-            return
+        name = self.name_column
+        if above is None or above >= first or name is None \
+                or self.out.rows[first][name] in (None, ""):
+            return  # not an indicator row at the top of the page
         for col in self.level_columns:
             if self.out.rows[first][col] not in (None, ""):
                 continue
@@ -269,6 +314,7 @@ def assemble(pages: list[PageItems]) -> Assembled:
     assembler = _Assembler(edges)
     for page in pages:
         before_first_table = True
+        assembler.marked = False
         for item in page.items:
             if isinstance(item, Line):
                 assembler.add_line(item, page, before_first_table)

@@ -11,9 +11,13 @@ Coordinates are PDF points with the origin at the page's bottom left, as PDFium 
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+PDFIUM_LOCK: Final = threading.RLock()
+"""PDFium is not thread-safe: every call into it from this package holds this lock (the
+window reads PDFs on a worker thread; its printing and preview should hold it too)."""
 RULE_THICKNESS: Final = 2.5
 """A filled rectangle thinner than this (points) is a ruling line, not a shaded area."""
 MIN_RULE: Final = 2.0

@@ -122,8 +122,10 @@ def _number(value: Value, what: str, where: str, notes: list[Note]) -> Decimal |
         return None
     try:
         return parse_number_input(value)
-    except NumberInputError:
-        notes.append(Note(where, f"印出的{what}“{value[:30]}”不是数字，未记录"))
+    except NumberInputError as exc:
+        reason = str(exc)
+        why = "不是数字" if reason.endswith("不是有效的数字") else f"无法记录（{reason}）"
+        notes.append(Note(where, f"印出的{what}“{value[:30]}”{why}，未记录"))
         return None
 
 

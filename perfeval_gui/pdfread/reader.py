@@ -10,6 +10,9 @@ the figures the page printed (执行率, 资金得分, 分值合计, 总分) are
 auto-summed total (None), any other is kept as printed; every note names the page and
 the place on it (``第3页 (x=120, y=340)``).
 
+Tables are found by their ruling lines: a printout without cell borders (a workbook
+printed without 边框) has no table to read, and says so (未找到自评表).
+
 Refusals are ``PdfError`` (a ``WorkbookError``: the command line and the window treat
 both alike) with one Chinese line: not a PDF, encrypted, damaged, a scan without text.
 """
@@ -25,7 +28,7 @@ from perfeval_gui.figures import summed_total_row
 from perfeval_gui.file_errors import not_regular, read_reason
 from perfeval_gui.model import Form, Funding
 from perfeval_gui.pdfread.assemble import Assembled, PageItems, assemble
-from perfeval_gui.pdfread.page import read_page
+from perfeval_gui.pdfread.page import PDFIUM_LOCK, read_page
 from perfeval_gui.pdfread.printed import field_at, locate, published
 from perfeval_gui.pdfread.tables import read_items
 from perfeval_gui.workbook.cells import Sheet, Value, WorkbookError, normalize
@@ -72,20 +75,24 @@ def read_pdf_bytes(data: bytes, source: str = "<数据>") -> list[ImportedForm]:
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(data)
+            count = len(pdf)
     except pdfium.PdfiumError as exc:
         raise PdfError(source, _open_reason(exc, pdfium)) from None
     pages: list[PageItems] = []
     try:
-        for index in range(len(pdf)):
+        for index in range(count):
             try:
-                content = read_page(pdf, index)
+                with PDFIUM_LOCK:
+                    content = read_page(pdf, index)
             except pdfium.PdfiumError:
                 raise PdfError(source, f"PDF 文件已损坏（第 {index + 1} 页无法读取）") from None
             pages.append(PageItems(content.number, content.height, read_items(content),
                                    len(content.chars)))
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     if not pages:
         raise PdfError(source, "PDF 没有页面")
     if not any(page.chars for page in pages):

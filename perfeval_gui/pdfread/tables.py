@@ -84,6 +84,8 @@ class Line:
     top: float
     pieces: list[tuple[float, str]]
     unreadable: bool = False
+    ends: list[float] = field(default_factory=list)
+    """Right edge of each piece."""
 
     @property
     def text(self) -> str:
@@ -199,13 +201,14 @@ def _table(page: PageContent, bottom: float, top: float) -> Table | None:
                 box[0], box[1] = min(box[0], i), max(box[1], i)
                 box[2], box[3] = min(box[2], j), max(box[3], j)
     table = Table(xs, ys, [], down=[-y for y in ys])
-    table.grid = [[None] * cols for _ in range(rows)]  # type: ignore[list-item]
+    owner: dict[tuple[int, int], Cell] = {}
     for r0, r1, c0, c1 in sorted(boxes.values(), key=lambda b: (b[0], b[2])):
         cell = Cell(r0, r1, xs[c0], xs[c1 + 1], ys[r0], ys[r1 + 1])
         table.cells.append(cell)
         for i in range(r0, r1 + 1):
             for j in range(c0, c1 + 1):
-                table.grid[i][j] = cell
+                owner[(i, j)] = cell
+    table.grid = [[owner[(i, j)] for j in range(cols)] for i in range(rows)]
     return table
 
 
@@ -287,9 +290,10 @@ def read_items(page: PageContent) -> list[Item]:
                 pieces[-1][1].append(char)
             else:
                 pieces.append((char.x0, [char]))
-        texts = [(x, line_text(p).strip()) for x, p in pieces]
-        line = Line(max(c.y1 for c in chars), [(x, t) for x, t in texts if t],
-                    any(c.text in UNREADABLE for c in chars))
+        kept = [(x, line_text(p).strip(), p[-1].x1) for x, p in pieces]
+        kept = [piece for piece in kept if piece[1]]
+        line = Line(max(c.y1 for c in chars), [(x, t) for x, t, _ in kept],
+                    any(c.text in UNREADABLE for c in chars), [end for _, _, end in kept])
         if line.pieces:
             items.append(line)
     items.sort(key=lambda item: -item.top)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.pdfread.page import PDFIUM_LOCK
 from perfeval_gui.ui.printing import (
     document_title,
     open_document,
@@ -285,11 +286,12 @@ class PrintPreviewDialog(QDialog):
     def _render_into(self, index: int) -> None:
         ratio = self.devicePixelRatioF() or 1.0
         doc = self._document()
-        page = doc[index]
-        try:
-            image = render_page(page, SCREEN_DPI * self._zoom * ratio)
-        finally:
-            page.close()
+        with PDFIUM_LOCK:  # pdfium is not thread-safe: a PDF may be importing meanwhile
+            page = doc[index]
+            try:
+                image = render_page(page, SCREEN_DPI * self._zoom * ratio)
+            finally:
+                page.close()
         image.setDevicePixelRatio(ratio)
         self._page_widgets[index].setPixmap(QPixmap.fromImage(image))
         self._rendered_zoom[index] = self._zoom
@@ -340,7 +342,8 @@ class PrintPreviewDialog(QDialog):
     def done(self, result: int) -> None:
         """Free pdfium's document and the page bitmaps once the dialog closes."""
         if self._doc is not None:
-            self._doc.close()
+            with PDFIUM_LOCK:
+                self._doc.close()
             self._doc = None
         for label in self._page_widgets:
             label.setPixmap(QPixmap())

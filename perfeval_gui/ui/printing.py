@@ -34,6 +34,8 @@ from PySide6.QtGui import QCursor, QGuiApplication, QImage, QPageLayout, QPageSi
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from perfeval_gui.pdfread.page import PDFIUM_LOCK  # pdfium is not thread-safe
+
 MAX_PRINT_DPI: Final = 600
 """Printer pages are rendered at min(printer resolution, this): 600 dpi A4 is ~140 MB RGBX."""
 
@@ -56,7 +58,8 @@ class PdfRenderError(ValueError):
 def open_document(pdf_bytes: bytes) -> pdfium.PdfDocument:
     """pdfium's document for ``pdf_bytes`` (the caller closes it); raises PdfRenderError."""
     try:
-        return pdfium.PdfDocument(bytes(pdf_bytes))
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(bytes(pdf_bytes))
     except (pdfium.PdfiumError, OSError, ValueError, TypeError) as exc:
         raise PdfRenderError(
             QCoreApplication.translate("printing", "无法读取 PDF：{0}").format(exc)
@@ -69,7 +72,8 @@ def _document(pdf_bytes: bytes) -> Iterator[pdfium.PdfDocument]:
     try:
         yield doc
     finally:
-        doc.close()
+        with PDFIUM_LOCK:
+            doc.close()
 
 
 class _IntoQImage:
@@ -108,7 +112,8 @@ def render_page(
     if grayscale:  # a quarter of the pixels to send when the user chose 灰度 printing
         options["grayscale"] = True
     maker = _IntoQImage()
-    bitmap = page.render(scale=dpi / 72.0, bitmap_maker=maker, **options)
+    with PDFIUM_LOCK:
+        bitmap = page.render(scale=dpi / 72.0, bitmap_maker=maker, **options)
     try:
         if maker.image is not None:
             image = maker.image
@@ -138,30 +143,33 @@ def render_pages(pdf_bytes: bytes, dpi: float) -> list[QImage]:
     images: list[QImage] = []
     with _document(pdf_bytes) as doc:
         for index in range(len(doc)):
-            page = doc[index]
-            try:
-                images.append(render_page(page, dpi))
-            finally:
-                page.close()
+            with PDFIUM_LOCK:
+                page = doc[index]
+                try:
+                    images.append(render_page(page, dpi))
+                finally:
+                    page.close()
     return images
 
 
 def page_sizes(doc: pdfium.PdfDocument) -> list[tuple[float, float]]:
     """(width, height) of every page, in points."""
     sizes: list[tuple[float, float]] = []
-    for index in range(len(doc)):
-        page = doc[index]
-        try:
-            sizes.append(page.get_size())
-        finally:
-            page.close()
+    with PDFIUM_LOCK:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                sizes.append(page.get_size())
+            finally:
+                page.close()
     return sizes
 
 
 def document_title(doc: pdfium.PdfDocument) -> str:
     """The PDF's Title metadata ("" when it has none)."""
     try:
-        return str(doc.get_metadata_dict().get("Title", "") or "")
+        with PDFIUM_LOCK:
+            return str(doc.get_metadata_dict().get("Title", "") or "")
     except (pdfium.PdfiumError, AttributeError, ValueError):
         return ""
 
@@ -241,12 +249,13 @@ def _paint(doc: pdfium.PdfDocument, printer: QPrinter, pages: Sequence[int]) -> 
             if number and not printer.newPage():
                 complete = False
                 break
-            page = doc[index]
-            try:
-                width, height = page.get_size()
-                image = render_page(page, dpi, for_print=True, grayscale=grayscale)
-            finally:
-                page.close()
+            with PDFIUM_LOCK:
+                page = doc[index]
+                try:
+                    width, height = page.get_size()
+                    image = render_page(page, dpi, for_print=True, grayscale=grayscale)
+                finally:
+                    page.close()
             painter.drawImage(_fit(paper, width, height), image)
             del image
     finally:
