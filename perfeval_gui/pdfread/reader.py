@@ -31,6 +31,7 @@ from perfeval_gui.pdfread.assemble import Assembled, PageItems, assemble
 from perfeval_gui.pdfread.page import PDFIUM_LOCK, read_page
 from perfeval_gui.pdfread.printed import field_at, locate, published
 from perfeval_gui.pdfread.tables import read_items
+from perfeval_gui.spec import STANDARD, one_line
 from perfeval_gui.workbook.cells import Sheet, Value, WorkbookError, normalize
 from perfeval_gui.workbook.labels import labels
 from perfeval_gui.workbook.reader import ImportedForm, Note, forms_in_sheet
@@ -48,6 +49,12 @@ prose further up is not (its years would be taken for the form's)."""
 
 class PdfError(WorkbookError):
     """The file cannot be read as a PDF of forms; ``reason`` is one Chinese line."""
+
+
+_HEADINGS_LOOKED_FOR: Final = "".join(f"“{one_line(label)}”" for label in (
+    STANDARD.header[0].label, STANDARD.funding.column("initial_budget").label,
+    STANDARD.indicators.column("name").header))
+"""The labels a page must show to hold a form (named when none is found)."""
 
 
 def read_pdf(path: str) -> list[ImportedForm]:
@@ -132,7 +139,7 @@ def forms_in_pages(pages: list[PageItems], source: str) -> list[ImportedForm]:
             found.append(ImportedForm(form, f"第{page}页", per_page[page], tuple(mapped),
                                       page=page))
     if not found:
-        raise PdfError(source, "未找到自评表（没有“项目名称”“年初预算数”“三级指标”等表头）")
+        raise PdfError(source, f"未找到自评表（没有{_HEADINGS_LOOKED_FOR}等表头）")
     return found
 
 
