@@ -22,6 +22,8 @@ RULE_THICKNESS: Final = 2.5
 """A filled rectangle thinner than this (points) is a ruling line, not a shaded area."""
 MIN_RULE: Final = 2.0
 """Shorter segments are ticks or glyph parts, not rules."""
+CUT_TOLERANCE: Final = 0.05
+"""A glyph reaching this far (points) past the side of its clip was cut by it."""
 UNREADABLE: Final = frozenset("\ufffd\ufffe\uffff\x00")
 """What PDFium gives for a glyph without a Unicode mapping."""
 
@@ -35,6 +37,9 @@ class Char:
     y0: float
     x1: float
     y1: float
+    cut: bool = False
+    """The glyph runs past the side of its clip: the producer cut the string there
+    (LibreOffice draws a string too long for its cell only as far as the cell)."""
 
     @property
     def cx(self) -> float:
@@ -70,8 +75,10 @@ def read_page(pdf: Any, index: int) -> PageContent:
     try:
         width, height = page.get_size()  # as displayed (rotation applied)
         content = PageContent(index + 1, float(width), float(height))
-        _read_text(page, content, raw)
+        hidden = _read_text(page, content, raw)
         _read_paths(page, content, raw)
+        if hidden:
+            _drop_hidden(content, hidden)
         rotation = page.get_rotation() % 360
         if rotation:
             _upright(content, rotation, page.get_mediabox())
@@ -106,7 +113,9 @@ def _upright(content: PageContent, rotation: int, box: tuple[float, float, float
         _add_segment(content, turn(*p), turn(*q))
 
 
-def _read_text(page: Any, content: PageContent, raw: Any) -> None:
+def _read_text(page: Any, content: PageContent, raw: Any) -> list[Char]:
+    """Reads the characters into ``content``; returns those drawn wholly outside their
+    clip (in the text layer but not on paper, see ``_drop_hidden``)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -115,19 +124,121 @@ def _read_text(page: Any, content: PageContent, raw: Any) -> None:
         get_unicode = raw.FPDFText_GetUnicode
         loose_box = raw.FPDFText_GetLooseCharBox
         chars = content.chars
+        high: tuple[Char, int] | None = None  # a character's first UTF-16 half, just read
+        clips: dict[int, tuple[float, float, float, float] | None] = {}
+        hidden: list[Char] = []
+        clipped = _mark_unmapped(page, handle, content, raw, clips)
         for i in range(count):
             code = get_unicode(handle, i)
+            if high is not None and 0xDC00 <= code < 0xE000:
+                # PDFium gives a character beyond the BMP (𠮷, an emoji) as a surrogate
+                # pair: the second half completes the character read just before.
+                char, first = high
+                char.text = chr(0x10000 + ((first - 0xD800) << 10) + code - 0xDC00)
+                if loose_box(handle, i, rect) and rect.right > char.x1:
+                    char.x1 = rect.right
+                high = None
+                continue
+            high = None
             if code in (10, 13):
                 continue
             if not loose_box(handle, i, rect):
                 continue
             if rect.right - rect.left <= 0.01 and code == 32:
                 continue  # a space PDFium made up between words, not one in the file
-            text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 \
-                else "\ufffd"
+            # A control code is a glyph number given for want of a Unicode map (a Type3
+            # font without /ToUnicode): unreadable, as PDFium's own U+FFFD.
+            text = chr(code) if 0x20 <= code < 0x110000 and not 0xD800 <= code < 0xE000 \
+                and not 0x7F <= code < 0xA0 else " " if code == 9 else "\ufffd"
             chars.append(Char(text, rect.left, rect.bottom, rect.right, rect.top))
+            clip = _clip_box(raw.FPDFText_GetTextObject(handle, i), clips, raw) \
+                if clipped else None
+            if clip is None:
+                pass
+            elif rect.right < clip[0] - 1 or rect.left > clip[2] + 1 \
+                    or rect.top < clip[1] - 1 or rect.bottom > clip[3] + 1:
+                hidden.append(chars[-1])
+            elif rect.right > clip[2] + CUT_TOLERANCE or rect.left < clip[0] - CUT_TOLERANCE:
+                chars[-1].cut = True
+            if 0xD800 <= code < 0xDC00:
+                high = (chars[-1], code)  # unreadable unless its second half follows
     finally:
         textpage.close()
+    return hidden
+
+
+def _mark_unmapped(page: Any, textpage: Any, content: PageContent, raw: Any,
+                   clips: dict[int, tuple[float, float, float, float] | None]) -> bool:
+    """An unreadable character where a text object draws glyphs that give no text at all:
+    PDFium leaves them out of the text page (LibreOffice draws 𠀀 from a fallback font
+    without a Unicode map), so the cell would be read short without a word. Returns
+    whether a text object reaches past its clip (else no character's clip is looked up)."""
+    clipped = False
+    handle = page.raw
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        bounds = raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
+                                           ctypes.byref(right), ctypes.byref(top))
+        if not clipped and bounds and raw.FPDFPageObj_GetClipPath(obj):
+            clip = _clip_box(obj, clips, raw)
+            clipped = clip is not None and (
+                left.value < clip[0] - CUT_TOLERANCE or right.value > clip[2] + CUT_TOLERANCE
+                or bottom.value < clip[1] - 1 or top.value > clip[3] + 1)
+        if raw.FPDFTextObj_GetText(obj, textpage, None, 0) > 2:
+            continue  # > 2: more than the terminating NUL (UTF-16)
+        if bounds and right.value - left.value > 0.5 and top.value - bottom.value > 0.5:
+            content.chars.append(Char("\ufffd", left.value, bottom.value, right.value,
+                                      top.value))
+    return clipped
+
+
+def _drop_hidden(content: PageContent, hidden: list[Char]) -> None:
+    """Drops the characters clipped away inside the page's ruled area. LibreOffice prints
+    the text of a merged cell cut by a page break on both pages, clipped to the cell's part
+    on each: a clipped copy below the last rule is how the reader finds the cell's text
+    (kept), one inside the table would land in another cell (the 总分 row) and is not on
+    paper."""
+    if not content.horizontal or not content.vertical:
+        return
+    bottom = min(y for y, _x0, _x1 in content.horizontal)
+    top = max(y for y, _x0, _x1 in content.horizontal)
+    left = min(x for x, _y0, _y1 in content.vertical)
+    right = max(x for x, _y0, _y1 in content.vertical)
+    inside = {id(c) for c in hidden if left < c.cx < right and bottom < c.cy < top}
+    if inside:
+        content.chars = [c for c in content.chars if id(c) not in inside]
+
+
+def _clip_box(obj: Any, cache: dict[int, tuple[float, float, float, float] | None],
+              raw: Any) -> tuple[float, float, float, float] | None:
+    """The box (left, bottom, right, top) a text object is clipped to, or None (cached
+    per object)."""
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key in cache:
+        return cache[key]
+    box: tuple[float, float, float, float] | None = None
+    clip = raw.FPDFPageObj_GetClipPath(obj) if key else None
+    if clip:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for n in range(raw.FPDFClipPath_CountPaths(clip)):
+            xs: list[float] = []
+            ys: list[float] = []
+            for s in range(raw.FPDFClipPath_CountPathSegments(clip, n)):
+                segment = raw.FPDFClipPath_GetPathSegment(clip, n, s)
+                if raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                    xs.append(x.value)
+                    ys.append(y.value)
+            if not xs:
+                continue
+            part = (min(xs), min(ys), max(xs), max(ys))
+            box = part if box is None else (max(box[0], part[0]), max(box[1], part[1]),
+                                             min(box[2], part[2]), min(box[3], part[3]))
+    cache[key] = box
+    return box
 
 
 def _read_paths(page: Any, content: PageContent, raw: Any) -> None:

@@ -34,6 +34,9 @@ BREAK_SLACK: Final = 1.0
 a line break typed by hand."""
 RUN_GAP: Final = 0.35
 """Glyphs of one string are set at most this share of the font size apart (a space)."""
+RULE_GAP: Final = 0.08
+"""A gap of at least this share of the font size between two glyphs with a rule in it
+separates two cells (the glyphs of one string touch)."""
 PIECE_GAP: Final = 2.5
 """A gap wider than this many font sizes splits a free line into separate texts."""
 
@@ -265,7 +268,8 @@ def read_items(page: PageContent) -> list[Item]:
     previous: Char | None = None
     cell: Cell | None = None
     for char in page.chars:
-        if cell is not None and previous is not None and _continues(previous, char):
+        if cell is not None and previous is not None and _continues(previous, char) \
+                and not _rule_between(page, previous, char):
             _add(cell, char)  # a string running on past its cell's border stays its own
         else:
             cx, cy = char.cx, char.cy
@@ -308,6 +312,18 @@ def _continues(previous: Char, char: Char) -> bool:
         and -0.5 <= char.x0 - previous.x1 <= RUN_GAP * height
 
 
+def _rule_between(page: PageContent, previous: Char, char: Char) -> bool:
+    """True when a cell border runs through a gap between two glyphs: two cells' texts
+    that touch (LibreOffice pads a cell by half a point: a number set flush right, then
+    ``—`` flush left in the next cell). Text running past its border crosses the rule
+    with a glyph, or with glyphs that touch, not with a gap around the rule."""
+    left, right = previous.x1, char.x0
+    if right - left < RULE_GAP * max(previous.y1 - previous.y0, 1.0):
+        return False
+    cy = (previous.cy + char.cy) / 2
+    return any(left < x < right and y0 <= cy <= y1 for x, y0, y1 in page.vertical)
+
+
 def _cell_at(table: Table, char: Char) -> Cell:
     """The cell under ``char``'s centre."""
     j = min(max(bisect_right(table.xs, char.cx) - 1, 0), len(table.xs) - 2)
@@ -318,7 +334,7 @@ def _cell_at(table: Table, char: Char) -> Cell:
 def _add(cell: Cell, char: Char) -> None:
     """Put ``char`` into ``cell``; mark the cell when the glyph crosses its border."""
     cell.chars.append(char)
-    if char.text != " " and (char.x1 > cell.x1 + CLIP_TOLERANCE
+    if char.text != " " and (char.cut or char.x1 > cell.x1 + CLIP_TOLERANCE
                              or char.x0 < cell.x0 - CLIP_TOLERANCE):
         cell.clipped = True
 
@@ -351,6 +367,8 @@ def cell_text(lines: list[list[Char]], inner: float) -> str:
         if _hard_break(before, after, inner):
             blank = round(pitches[k - 1] / normal) - 1 if pitches[k - 1] > 1.5 * normal else 0
             text += "\n" * (1 + blank) + line
+        elif before[-1].text == " " and line:
+            text += " " + line  # the space the line was broken at is printed (LibreOffice)
         elif _narrow(before[-1].text) and _narrow(after[0].text) \
                 and not _cut_word(before, after, inner):
             text += " " + line  # two words broken at the space between them

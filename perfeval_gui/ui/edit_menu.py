@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 from perfeval_gui.ui.form_view import FormView
 from perfeval_gui.ui.grid import FormTable
@@ -77,6 +78,8 @@ class EditActions(QObject):
         The window's focus widget, not the application's: while the menu is open it
         keeps the field that had the keyboard before.
         """
+        if not isValid(self._window):  # focus moves while the window is being destroyed
+            return None
         widget = self._window.focusWidget()
         if isinstance(widget, FormTable) and self._view.isAncestorOf(widget):
             return widget
@@ -90,6 +93,8 @@ class EditActions(QObject):
 
     def update_enabled(self, *_args: object) -> None:
         """Copy where something can be copied, cut and paste where input is taken."""
+        if not isValid(self._window):  # focus moves while the window is being destroyed
+            return
         target = self.target()
         has_text = bool(QApplication.clipboard().text())
         can_copy = can_cut = can_paste = False

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QToolButton, QWidget
 
-from perfeval_gui.model import Indicator
+from perfeval_gui.model import MAX_INDICATORS, Indicator
 from perfeval_gui.spec import LEVEL1_CATALOGUE
 from perfeval_gui.ui import indicator_model as im
 from perfeval_gui.ui.clipboard import fill_merged_down
@@ -259,8 +259,10 @@ class IndicatorRowsMixin:
         self._row_operation(insert)
 
     def _grow_for_paste(self, count: int) -> None:
-        """A pasted block longer than the table: add the rows it needs (same undo step)."""
-        self._guard(lambda: self.document.append_indicators(count))
+        """A pasted block longer than the table: add the rows it needs (same undo step), up
+        to the form's limit: the rows that fit are pasted, the rest reported as clipped."""
+        room = MAX_INDICATORS - len(self.document.form.indicators)
+        self._guard(lambda: self.document.append_indicators(min(count, room)))
 
     # --- paste from a sheet ----------------------------------------------------------
     def _plan_paste(
@@ -270,9 +272,9 @@ class IndicatorRowsMixin:
 
         Merged 一级/二级 cells arrive blank on their later rows: filled down from the row
         above (in the block, or the table's row just above it). Whole indicators (the block
-        reaches 三级指标) pasted over a table that still holds only a new form's untouched
-        rows, and fewer of them than there are rows: asks whether to remove the rows the
-        paste left unused, in the same undo step.
+        reaches 三级指标; more than one cell) pasted over a table that still holds only a new
+        form's untouched rows, and fewer of them than there are rows: asks whether to remove
+        the rows the paste left unused, in the same undo step.
         """
         width = max((len(line) for line in lines), default=0)
         positions = [
@@ -298,6 +300,7 @@ class IndicatorRowsMixin:
         unused = [r for r in range(len(items)) if r not in pasted]
         if (
             not unused
+            or (len(lines) == 1 and width == 1)  # one cell (a name) is no block of indicators
             or im.COL_NAME not in columns[:width]
             or not all(is_untouched(ind) for ind in items)
             or not self.ask_remove_template_rows(len(lines), len(unused))
