@@ -23,9 +23,7 @@ import re
 from dataclasses import replace
 from typing import Any, Final
 
-from perfeval_gui import safe_read
 from perfeval_gui.figures import summed_total_row
-from perfeval_gui.file_errors import not_regular, read_reason
 from perfeval_gui.model import Form, Funding
 from perfeval_gui.pdfread.assemble import Assembled, PageItems, assemble
 from perfeval_gui.pdfread.page import PDFIUM_LOCK, read_page
@@ -35,6 +33,7 @@ from perfeval_gui.spec import STANDARD, one_line
 from perfeval_gui.workbook.cells import Sheet, Value, WorkbookError, normalize
 from perfeval_gui.workbook.labels import labels
 from perfeval_gui.workbook.reader import ImportedForm, Note, forms_in_sheet
+from perfeval_gui.workbook.sources import read_source
 
 MAX_PDF_BYTES: Final = 512 * 1024 * 1024
 """Disclosures with scanned attachments run to a few hundred MB; past this, refused."""
@@ -59,18 +58,7 @@ _HEADINGS_LOOKED_FOR: Final = "".join(f"“{one_line(label)}”" for label in (
 
 def read_pdf(path: str) -> list[ImportedForm]:
     """Every form in the PDF at ``path``, in page order; raises PdfError (one line)."""
-    source = str(path)
-    try:  # never blocks: a FIFO or device named *.pdf is refused unread
-        data = safe_read.read_regular_file(path, MAX_PDF_BYTES)
-    except safe_read.NotRegularFileError as exc:
-        raise PdfError(source, not_regular(exc.mode)) from None
-    except safe_read.TooLargeError:
-        raise PdfError(source, f"文件过大（超过 {MAX_PDF_BYTES // 1024 // 1024} MB）") from None
-    except OSError as exc:
-        raise PdfError(source, read_reason(exc)) from None
-    except (ValueError, TypeError):
-        raise PdfError(source, "不是有效的文件名") from None
-    return read_pdf_bytes(data, source)
+    return read_pdf_bytes(read_source(path, MAX_PDF_BYTES, PdfError), str(path))
 
 
 def read_pdf_bytes(data: bytes, source: str = "<数据>") -> list[ImportedForm]:

@@ -54,19 +54,23 @@ class _TooLarge(Exception):
 
 def read_book(path: str) -> Book:
     """Every sheet of the workbook at ``path``; raises WorkbookError (one line)."""
+    return read_book_bytes(read_source(path, MAX_FILE_BYTES), str(path))
+
+
+def read_source(path: str, cap: int, error: type[WorkbookError] = WorkbookError) -> bytes:
+    """The bytes of a workbook or PDF at ``path``, at most ``cap``; raises ``error`` (one
+    line). Never blocks: a FIFO or device named *.xlsx or *.pdf is refused unread."""
     source = str(path)
-    try:  # never blocks: a FIFO or device named *.xlsx is refused unread
-        data = safe_read.read_regular_file(path, MAX_FILE_BYTES)
+    try:
+        return safe_read.read_regular_file(path, cap)
     except safe_read.NotRegularFileError as exc:
-        raise WorkbookError(source, not_regular(exc.mode)) from None
+        raise error(source, not_regular(exc.mode)) from None
     except safe_read.TooLargeError:
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        raise WorkbookError(source, f"文件过大（超过 {limit} MB）") from None
+        raise error(source, f"文件过大（超过 {cap // 1024 // 1024} MB）") from None
     except OSError as exc:
-        raise WorkbookError(source, read_reason(exc)) from None
+        raise error(source, read_reason(exc)) from None
     except (ValueError, TypeError):
-        raise WorkbookError(source, "不是有效的文件名") from None
-    return read_book_bytes(data, source)
+        raise error(source, "不是有效的文件名") from None
 
 
 def read_book_bytes(data: bytes, source: str = "<数据>") -> Book:
