@@ -63,13 +63,16 @@ Grade = Literal["achieved", "partial", "not_achieved"]
 
 def check_amount(value: Decimal) -> Decimal:
     """Bounds shared by the file format and typed input: finite, ≥ 0, ≤ 10^15, ≤ 6 places."""
+    exponent = value.as_tuple().exponent
+    if exponent.__class__ is int and -MAX_DECIMAL_PLACES <= exponent <= 0 \
+            and not value.is_signed() and value <= MAX_AMOUNT:
+        return value  # the common case, unchanged: every amount of every form read passes
     if not value.is_finite():
         raise ValueError("必须是有限的数字")
     if value < 0:
         raise ValueError("不能为负数")
     if value > MAX_AMOUNT:
         raise ValueError("超出允许的最大值 10^15")
-    exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES)):
             raise ValueError(f"小数位数不能超过 {MAX_DECIMAL_PLACES} 位")

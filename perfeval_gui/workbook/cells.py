@@ -108,9 +108,19 @@ def address(sheet: str, row: int, col: int) -> str:
 
 def normalize(text: str) -> str:
     """A label as compared: full-width forms folded (NFKC), every space and line break
-    removed, so ``项目资金\\n（元）`` and ``项目资金(元)`` compare equal."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(folded.split())
+    removed, so ``项目资金\\n（元）`` and ``项目资金(元)`` compare equal. Short texts are
+    remembered: the same labels come back in every form and workbook of a batch."""
+    found = _NORMALIZED.get(text)
+    if found is None:
+        found = "".join(unicodedata.normalize("NFKC", text).split())
+        if len(text) <= _MEMO_CHARS and len(_NORMALIZED) < _MEMO_ENTRIES:
+            _NORMALIZED[text] = found
+    return found
+
+
+_NORMALIZED: dict[str, str] = {}
+_MEMO_CHARS: Final = 80
+_MEMO_ENTRIES: Final = 20_000
 
 
 Merge = tuple[int, int, int, int]
@@ -124,13 +134,11 @@ class Sheet:
     name: str
     rows: list[list[Value]]
     merges: list[Merge] = field(default_factory=list)
-    percent_cells: Callable[[], frozenset[tuple[int, int]]] | None = None
-    """Lazily: the cells whose number format is a percentage (None: the format says
-    nothing, as for .xlsx written without styles)."""
-    formula_cells: Callable[[], frozenset[tuple[int, int]]] | None = None
-    """Lazily: the cells holding a formula (None: unknown for this file type)."""
-    _percent: frozenset[tuple[int, int]] | None = None
-    _formulas: frozenset[tuple[int, int]] | None = None
+    percent: Callable[[int, int], bool] | None = None
+    """Is the number at (row, col) formatted as a percentage? Asked only of numbers, and
+    answered lazily (None: the format says nothing, as for .xlsx written without styles)."""
+    formula: Callable[[int, int], bool] | None = None
+    """Does (row, col) hold a formula? (None: unknown for this file type)."""
     _merge_index: dict[tuple[int, int], Merge] | None = None
 
     def value(self, row: int, col: int) -> Value:
@@ -160,19 +168,11 @@ class Sheet:
         return col if merge is None else merge[3]
 
     def is_percent(self, row: int, col: int) -> bool:
-        if self.percent_cells is None:
-            return False
-        if self._percent is None:
-            self._percent = self.percent_cells()
-        return (row, col) in self._percent
+        return self.percent is not None and self.percent(row, col)
 
     def is_formula(self, row: int, col: int) -> bool | None:
         """True/False when the file says; None when this file type does not tell."""
-        if self.formula_cells is None:
-            return None
-        if self._formulas is None:
-            self._formulas = self.formula_cells()
-        return (row, col) in self._formulas
+        return None if self.formula is None else self.formula(row, col)
 
     def filled_down(self, col: int) -> Callable[[int], tuple[int, Value]]:
         """A lookup row → (row of the value, value) for column ``col``: a cell covered by
@@ -228,18 +228,21 @@ def cell_number(value: Value, percent: bool = False) -> Decimal | None:
     CellError for anything else, or for what the model refuses (negative, more than 6
     decimals, above 10^15).
     """
-    if is_empty(value):
-        return None
-    if isinstance(value, bool):
-        raise CellError(f"“{'TRUE' if value else 'FALSE'}”不是数字")
-    if isinstance(value, int | float):
-        number = Decimal(value) if isinstance(value, int) else float_decimal(value)
+    kind = value.__class__
+    if kind is int or kind is float:  # the common case first: bool is neither
+        number = Decimal(value) if kind is int else float_decimal(value)  # type: ignore[arg-type]
         if percent:
             number = number.scaleb(2)
         try:
             return check_amount(number)
         except ValueError as exc:
             raise CellError(f"{plain(number)}：{exc}") from None
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"“{'TRUE' if value else 'FALSE'}”不是数字")
+    if isinstance(value, int | float):  # a subclass (the readers give none today)
+        return cell_number(int(value) if isinstance(value, int) else float(value), percent)
     if isinstance(value, str):
         text = value.strip()
         if text in EMPTY_MARKS:

@@ -50,6 +50,8 @@ class Labels:
 
     header_prefixes: tuple[tuple[str, str], ...]
     """(label + ':', field): a header cell holding its value (``项目名称：…``)."""
+    header_starts: tuple[str, ...]
+    """The prefixes alone, for one ``startswith`` per cell."""
 
 
 def _strip_prefix(label: str, prefix: str) -> str:
@@ -99,4 +101,5 @@ def labels(layout: FormLayout = STANDARD) -> Labels:
         units=tuple(sorted(layout.units, key=len, reverse=True)),
         every=every,
         header_prefixes=tuple((label + ":", key) for label, key in header.items()),
+        header_starts=tuple(label + ":" for label in header),
     )

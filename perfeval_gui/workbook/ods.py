@@ -132,12 +132,11 @@ class _SheetBuilder:
         self.row = last_row
 
     def sheet(self) -> Sheet:
-        percent = frozenset(self.percent)
-        formulas = frozenset(self.formulas)
+        percent, formulas = frozenset(self.percent), frozenset(self.formulas)
         width = max((len(r) for r in self.rows), default=0)
         rows = [r + [""] * (width - len(r)) for r in self.rows]
-        return Sheet(self.name, rows, self.merges, percent_cells=lambda: percent,
-                     formula_cells=lambda: formulas)
+        return Sheet(self.name, rows, self.merges, percent=lambda r, c: (r, c) in percent,
+                     formula=lambda r, c: (r, c) in formulas)
 
 
 def read_ods(archive: zipfile.ZipFile, source: str) -> Book:

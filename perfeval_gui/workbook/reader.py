@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from perfeval_gui.fieldpath import ROOT, FieldPath
+from perfeval_gui.fieldpath import ROOT, FieldPath, Part
 from perfeval_gui.figures import summed_total_row
 from perfeval_gui.model import (
     FUNDING_COLUMNS,
@@ -140,9 +140,12 @@ class _Grid:
         self.labels = known
         self.norm: dict[int, list[tuple[int, str]]] = {}
         for r, row in enumerate(sheet.rows):
-            found = [(c, normalize(v)) for c, v in enumerate(row)
-                     if isinstance(v, str) and v and len(v) <= LABEL_CHARS]
-            found = [(c, n) for c, n in found if n]
+            found = []
+            for c, v in enumerate(row):
+                if v.__class__ is str and v and len(v) <= LABEL_CHARS:
+                    n = normalize(v)
+                    if n:
+                        found.append((c, n))
             if found:
                 self.norm[r] = found
 
@@ -201,6 +204,34 @@ def _span_value(grid: _Grid, header_row: int, col: int, row: int) -> tuple[int, 
     return col, grid.sheet.value(row, col)
 
 
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """Where each indicator column's value lies in a row, worked out once from the
+    header: (key, first column, last column of the header's merge, kind)."""
+
+    plan: list[tuple[str, int, int, str]]
+    improvement: tuple[int, int] | None
+
+
+def _first_filled(cells: list[Value], first: int, last: int) -> tuple[int, Value]:
+    """As ``_span_value`` for one row's cells: the first non-empty cell in [first, last]."""
+    for c in range(first, min(last + 1, len(cells))):
+        value = cells[c]
+        if value is not None and (value.__class__ is not str or value.strip()):
+            return c, value
+    return first, cells[first] if first < len(cells) else None
+
+
+def _field_label(where: tuple[Part, ...]) -> str:
+    """The label a note names a number cell by: ``年度资金总额·年初预算数``, ``分值``."""
+    if where[0] == "funding":
+        if where[1] == "weight":
+            return one_line(STANDARD.funding.column("weight").label)
+        return f"{STANDARD.funding.row(str(where[1])).name}·" \
+               f"{one_line(STANDARD.funding.column(str(where[2])).label)}"
+    return _INDICATOR_COLUMNS[str(where[-1])].name
+
+
 def _anchors(grid: _Grid) -> list[int]:
     """The first row of each form on the sheet."""
     known = grid.labels
@@ -248,29 +279,33 @@ class _FormReader:
         self.start, self.anchor, self.stop = start, anchor, stop
         self.notes: list[Note] = []
 
-    def note(self, row: int, col: int, message: str, path: FieldPath = ROOT) -> None:
-        self.notes.append(Note(address(self.sheet.name, row, col), message, path))
+    def note(self, row: int, col: int, message: str, where: tuple[Part, ...] = ()) -> None:
+        """Tell what could not be read at (row, col); ``where``: the field's path parts
+        (a FieldPath is made only for a note, not for every cell read)."""
+        self.notes.append(Note(address(self.sheet.name, row, col), message, FieldPath(where)))
 
-    def text(self, row: int, col: int, value: Value, path: FieldPath) -> str:
-        percent = isinstance(value, int | float) and not isinstance(value, bool) \
-            and self.sheet.is_percent(row, col)
-        text = cell_text(value, percent)
+    def text(self, row: int, col: int, value: Value, where: tuple[Part, ...]) -> str:
+        if value.__class__ is str:
+            text: str = value
+        else:
+            percent = isinstance(value, int | float) and not isinstance(value, bool) \
+                and self.sheet.is_percent(row, col)
+            text = cell_text(value, percent)
         if _CONTROLS.search(text):
             text = _CONTROLS.sub("", text)
-            self.note(row, col, "含有不可见的控制字符，已删除", path)
+            self.note(row, col, "含有不可见的控制字符，已删除", where)
         if len(text) > MAX_TEXT_LENGTH:
-            self.note(row, col, f"文字超过 {MAX_TEXT_LENGTH} 字，已截断", path)
+            self.note(row, col, f"文字超过 {MAX_TEXT_LENGTH} 字，已截断", where)
             text = text[:MAX_TEXT_LENGTH]
         return text
 
-    def number(self, row: int, col: int, value: Value, label: str,
-               path: FieldPath) -> Decimal | None:
-        percent = isinstance(value, int | float) and not isinstance(value, bool) \
-            and self.sheet.is_percent(row, col)
+    def number(self, row: int, col: int, value: Value, where: tuple[Part, ...]) -> Decimal | None:
+        kind = value.__class__
+        percent = (kind is int or kind is float) and self.sheet.is_percent(row, col)
         try:
             return cell_number(value, percent)
         except CellError as exc:
-            self.note(row, col, f"{label}{exc}", path)
+            self.note(row, col, f"{_field_label(where)}{exc}", where)
             return None
 
     # --- the blocks ------------------------------------------------------------------
@@ -311,7 +346,9 @@ class _FormReader:
                 if key is not None and key not in found:
                     right = self.grid.right_of(r, c)
                     found[key] = "" if right is None else \
-                        self.text(r, right[0], right[1], FieldPath.of(key))
+                        self.text(r, right[0], right[1], (key,))
+                    continue
+                if not text.startswith(self.known.header_starts):
                     continue
                 for prefix, key in self.known.header_prefixes:
                     if text.startswith(prefix) and key not in found:
@@ -367,8 +404,7 @@ class _FormReader:
                           for column in FUNDING_COLUMNS if column in columns}
             if key == total_key and weight_col is not None:
                 c, value = _span_value(self.grid, head, weight_col, r)
-                weight = self.number(r, c, value, one_line(STANDARD.funding.column(
-                    "weight").label), FieldPath.of("funding", "weight"))
+                weight = self.number(r, c, value, ("funding", "weight"))
         rows = {key: self.funding_row(key, row) for key, row in cells.items()
                 if key != total_key}
         funding = Funding(unit=self.read_unit(head), weight=weight,  # type: ignore[arg-type]
@@ -383,9 +419,7 @@ class _FormReader:
     def funding_row(self, key: str, cells: dict[str, tuple[int, int, Value]]) -> FundingRow:
         values = {}
         for column, (r, c, value) in cells.items():
-            label = f"{STANDARD.funding.row(key).name}·" \
-                    f"{one_line(STANDARD.funding.column(column).label)}"
-            values[column] = self.number(r, c, value, label, FieldPath.of("funding", key, column))
+            values[column] = self.number(r, c, value, ("funding", key, column))
         return FundingRow(**values)
 
     def is_auto_total(self, cells: dict[str, tuple[int, int, Value]], funding: Funding) -> bool:
@@ -415,7 +449,7 @@ class _FormReader:
             if key is None or key in values:
                 continue
             col, value = _span_value(self.grid, head, c, head + 1)
-            values[key] = self.text(head + 1, col, value, FieldPath.of("goals", key))
+            values[key] = self.text(head + 1, col, value, ("goals", key))
         return Goals(**values), head + 2
 
     def read_indicators(self, start: int) -> tuple[list[Indicator] | None, int]:
@@ -435,11 +469,16 @@ class _FormReader:
         fills: dict[str, Callable[[int], tuple[int, Value]]] = {
             key: self.sheet.filled_down(columns[key])
                  for key in ("level1", "level2") if key in columns}
+        plan: list[tuple[str, int, int, str]] = [
+            (key, col, self.sheet.merge_end(head, col), _INDICATOR_COLUMNS[key].kind)
+            for key, col in columns.items() if key not in fills]
+        spans = _Spans(plan, None if improvement is None
+                       else (improvement, self.sheet.merge_end(head, improvement)))
         out: list[Indicator] = []
         for r in range(head + 1, self.stop):
             if self.is_end_row(r, columns):
                 return out, r + 1  # empty rows inside the table are kept, as published
-            out.append(self.read_indicator(r, len(out), head, columns, improvement, fills))
+            out.append(self.read_indicator(r, len(out), columns, spans, fills))
         while out and out[-1].is_empty():  # no 总分 row: the sheet's blank rows below
             out.pop()
         return out, self.stop
@@ -460,31 +499,28 @@ class _FormReader:
             text.startswith((*self.known.extra, *self.known.unit_notes))
             and is_empty(self.sheet.value(row, name_col)))
 
-    def read_indicator(self, row: int, index: int, head: int, columns: dict[str, int],
-                       improvement: int | None,
+    def read_indicator(self, row: int, index: int, columns: dict[str, int], spans: _Spans,
                        fills: dict[str, Callable[[int], tuple[int, Value]]]) -> Indicator:
         values: dict[str, Any] = {}
-        for key, col in columns.items():
-            path = FieldPath.indicator(index, key)
-            if key in fills:
-                top, value = fills[key](row)
-                text = self.text(top, col, value, path)
-                values[key] = strip_weight(text) if key == "level1" else text
-                continue
-            c, value = _span_value(self.grid, head, col, row)
-            kind = _INDICATOR_COLUMNS[key].kind
-            if kind in ("weight", "score"):
-                label = _INDICATOR_COLUMNS[key].name
-                values[key] = self.number(row, c, value, label, path)
+        for key, fill in fills.items():
+            top, value = fill(row)
+            text = self.text(top, columns[key], value, ("indicators", index, key))
+            values[key] = strip_weight(text) if key == "level1" else text
+        cells = self.sheet.rows[row] if row < len(self.sheet.rows) else []
+        for key, first, last, kind in spans.plan:
+            c, value = _first_filled(cells, first, last)
+            where = ("indicators", index, key)
+            if kind == "weight" or kind == "score":
+                values[key] = self.number(row, c, value, where)
             elif kind == "grade":
-                values[key] = self.grade(row, c, value, path)
+                values[key] = self.grade(row, c, value, where)
             else:
-                values[key] = self.text(row, c, value, path)
+                values[key] = self.text(row, c, value, where)
         if values.get("deviation", "").strip() in NOTHING_WRITTEN:  # — : nothing to explain
             values["deviation"] = ""
-        if improvement is not None:
-            c, value = _span_value(self.grid, head, improvement, row)
-            measure = self.text(row, c, value, FieldPath.indicator(index, "deviation"))
+        if spans.improvement is not None:
+            c, value = _first_filled(cells, *spans.improvement)
+            measure = self.text(row, c, value, ("indicators", index, "deviation"))
             measure = "" if measure.strip() in NOTHING_WRITTEN else measure
             reason = values.get("deviation", "")
             if measure.strip():
@@ -492,7 +528,7 @@ class _FormReader:
                 values["deviation"] = f"{reason}；{joined}" if reason.strip() else joined
         return Indicator(**values)
 
-    def grade(self, row: int, col: int, value: Value, path: FieldPath) -> str | None:
+    def grade(self, row: int, col: int, value: Value, where: tuple[Part, ...]) -> str | None:
         if is_empty(value):
             return None
         text = normalize(cell_text(value))
@@ -500,5 +536,5 @@ class _FormReader:
         if code is None:
             shown = cell_text(value)[:30]
             self.note(row, col, f"{STANDARD.indicators.column('grade').name}“{shown}”"
-                                "不是可选的等级", path)
+                                "不是可选的等级", where)
         return code

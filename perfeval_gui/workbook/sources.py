@@ -24,6 +24,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from html import unescape
 from typing import Final
 
 from perfeval_gui import safe_read
@@ -144,23 +145,29 @@ _SHEET_ENTRY: Final = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR: Final = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL: Final = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _CELL_REF: Final = re.compile(
-    rb'<(?:\w+:)?(?:c|row)\s[^>]*?\br="([A-Z]{0,3})([0-9]{1,9})"[^>]*?(/?)>')
+    rb"<(?:\w+:)?(?:c|row)\s[^>]*?\br\s*=\s*[\"']([A-Z]{0,3})([0-9]{1,9})[\"'][^>]*?(/?)>")
+_FAR_REF: Final = re.compile(rb"r\s*=\s*[\"'](?:[A-Z]{3}|[A-Z]{1,2}[0-9]{4})")
+"""A reference at row 1,000 or beyond, or column AAA or beyond. A sheet without one fits
+the caps whatever else it holds (999 rows × 702 columns), so only such a sheet is scanned
+cell by cell (a form of a few hundred rows: one C-level search instead of ~150 µs)."""
+_REF: Final = re.compile(rb"[A-Z]{1,3}[0-9]{1,9}")
 _CELL_RS: Final = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,9})"[^>]*? s="([0-9]+)"')
-"""A cell's address and style, in the order Excel, WPS, LibreOffice and XlsxWriter write
-them (one pass over the sheet, only when a number's format is asked for)."""
 _FORMULA_CELL: Final = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"[^>/]*>\s*'
                                   rb"<(?:\w+:)?f\b")
 _NUM_FMT: Final = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
 _CELL_XFS: Final = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.DOTALL)
 _XF: Final = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
+_NUM_FMT_ID: Final = re.compile(rb'\bnumFmtId="([0-9]+)"')
 _PERCENT_BUILTIN: Final = frozenset({9, 10})
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
-    from html import unescape
-
-    return {k.decode().split(":")[-1] if k != b"r:id" else "r:id": unescape(v.decode("utf-8"))
-            for k, v in _ATTR.findall(raw)}
+    out = {}
+    for key, value in _ATTR.findall(raw):
+        text = value.decode("utf-8")
+        out[key.decode().split(":")[-1] if key != b"r:id" else "r:id"] = \
+            unescape(text) if "&" in text else text
+    return out
 
 
 def _col_index(letters: bytes) -> int:
@@ -197,12 +204,20 @@ def _scan_extent(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     rows = cols = 0
     parts: list[bytes] = []
     tail = b""
+    scan = False
     try:
         with archive.open(name) as handle:
             while chunk := handle.read(_CHUNK):
                 parts.append(chunk)
                 window = tail + chunk
                 cut = window.rfind(b"<")
+                if not scan and _FAR_REF.search(window, 0, cut) is not None:
+                    scan = True  # from here on every cell, and once what came before
+                    window = b"".join(parts)
+                    cut = window.rfind(b"<")
+                tail = window[cut:]
+                if not scan:
+                    continue
                 # Distinct row numbers and column letters (a few dozen), not every cell:
                 # a styled empty cell or row (closed, "/>") is skipped, as calamine does.
                 found = _CELL_REF.findall(window[:cut])
@@ -212,7 +227,6 @@ def _scan_extent(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
                     rows = max(rows, *map(int, numbers))
                 if letters:
                     cols = max(cols, *(_col_index(x) + 1 for x in letters))
-                tail = window[cut:]
                 why = too_large(rows, cols)
                 if why:
                     raise _TooLarge(f"{why}（第 {rows:,} 行处停止读取）"
@@ -233,14 +247,15 @@ def _percent_styles(archive: zipfile.ZipFile, source: str) -> frozenset[int]:
         attrs = _attrs(raw)
         if attrs.get("numFmtId", "").isdigit():
             custom[int(attrs["numFmtId"])] = attrs.get("formatCode", "")
+    percent_ids = {*_PERCENT_BUILTIN, *(i for i, code in custom.items()
+                                         if is_percent_format(code))}
     block = _CELL_XFS.search(styles)
     if block is None:
         return frozenset()
     found = set()
     for index, raw in enumerate(_XF.findall(block[0])):
-        attrs = _attrs(raw)
-        fmt_id = int(attrs.get("numFmtId", "0") or 0)
-        if fmt_id in _PERCENT_BUILTIN or is_percent_format(custom.get(fmt_id, "")):
+        fmt = _NUM_FMT_ID.search(raw)
+        if fmt is not None and int(fmt[1]) in percent_ids:
             found.add(index)
     return frozenset(found)
 
@@ -277,28 +292,84 @@ def _read_xlsx(data: bytes, archive: zipfile.ZipFile, source: str) -> Book:
         rows: list[list[Value]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]
         merges: list[Merge] = [(r0, c0, r1, c1) for (r0, c0), (r1, c1)
                                in sheet.merged_cell_ranges or ()]
-        book.sheets.append(Sheet(name, rows, merges,
-                                 percent_cells=_percent_lookup(xml, styles),
-                                 formula_cells=_formula_lookup(xml)))
+        cells = _XlsxCells(xml, styles)
+        book.sheets.append(Sheet(name, rows, merges, percent=cells.percent,
+                                 formula=cells.formula))
     return book
 
 
-def _percent_lookup(xml: bytes, styles: Callable[[], frozenset[int]]
-                    ) -> Callable[[], frozenset[tuple[int, int]]]:
-    def cells() -> frozenset[tuple[int, int]]:
-        percent = styles()
+class _XlsxCells:
+    """What calamine does not tell of a sheet's cells, from its XML on the first question:
+    the cells whose number is formatted as a percentage, and those holding a formula."""
+
+    def __init__(self, xml: bytes, styles: Callable[[], frozenset[int]]) -> None:
+        self.xml = xml
+        self.styles = styles
+        self._percent: frozenset[tuple[int, int]] | None = None
+        self._formulas: frozenset[tuple[int, int]] | None = None
+
+    def percent(self, row: int, col: int) -> bool:
+        if self._percent is None:
+            self._percent = self._find_percent()
+        return bool(self._percent) and (row, col) in self._percent
+
+    def formula(self, row: int, col: int) -> bool:
+        if self._formulas is None:
+            self._formulas = self._find_formulas()
+        return (row, col) in self._formulas
+
+    def _find_percent(self) -> frozenset[tuple[int, int]]:
+        percent = self.styles()
         if not percent:
             return frozenset()
-        return frozenset((int(number) - 1, _col_index(letters))
-                         for letters, number, style in _CELL_RS.findall(xml)
-                         if int(style) in percent)
+        if b'<c r="' not in self.xml:  # cells not written address first: slower, any order
+            return frozenset((int(number) - 1, _col_index(letters))
+                             for letters, number, style in _CELL_RS.findall(self.xml)
+                             if int(style) in percent)
+        found = set()
+        for style in percent:  # a few percent styles, each a fast bytes search
+            needle = b' s="%d"' % style
+            at = self.xml.find(needle)
+            while at >= 0:
+                cell = _cell_at(self.xml, at)
+                if cell is not None and not cell[1]:
+                    found.add(cell[0])
+                at = self.xml.find(needle, at + len(needle))
+        return frozenset(found)
 
-    return cells
+    def _find_formulas(self) -> frozenset[tuple[int, int]]:
+        xml = self.xml
+        if b'<c r="' not in xml:
+            return frozenset((int(number) - 1, _col_index(letters))
+                             for letters, number in _FORMULA_CELL.findall(xml))
+        found = set()
+        at = xml.find(b"<f")
+        while at >= 0:
+            if xml[at + 2:at + 3] in (b">", b" ", b"/"):
+                tag_end = xml.rfind(b">", 0, at)
+                cell = _cell_at(xml, tag_end) if not xml[tag_end + 1:at].strip() else None
+                if cell is not None and not cell[1]:
+                    found.add(cell[0])
+            at = xml.find(b"<f", at + 2)
+        return frozenset(found)
 
 
-def _formula_lookup(xml: bytes) -> Callable[[], frozenset[tuple[int, int]]]:
-    def cells() -> frozenset[tuple[int, int]]:
-        return frozenset((int(number) - 1, _col_index(letters))
-                         for letters, number in _FORMULA_CELL.findall(xml))
+def _cell_at(xml: bytes, at: int) -> tuple[tuple[int, int], bool] | None:
+    """The cell whose start tag holds offset ``at`` (0-based row, column) and whether the
+    tag is closed; None when ``at`` lies in another tag."""
+    start = xml.rfind(b"<", 0, at + 1)
+    if not xml.startswith(b'<c r="', start):
+        return None
+    end = xml.find(b">", start)
+    if end < at:
+        return None
+    ref = xml[start + 6:xml.find(b'"', start + 6)]
+    if _REF.fullmatch(ref) is None:
+        return None
+    return _position(ref), xml[end - 1:end] == b"/"
 
-    return cells
+
+def _position(ref: bytes) -> tuple[int, int]:
+    """b"F12" → (11, 5)."""
+    split = len(ref.rstrip(b"0123456789"))
+    return int(ref[split:]) - 1, _col_index(ref[:split])

@@ -83,5 +83,5 @@ def _sheet(book: Any, sheet: Any, percent_xfs: set[int]) -> Sheet:
             values.append(value)
         rows.append(values)
     merges: list[Merge] = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-    frozen = frozenset(percent)
-    return Sheet(sheet.name, rows, merges, percent_cells=lambda: frozen)
+    cells = frozenset(percent)
+    return Sheet(sheet.name, rows, merges, percent=lambda r, c: (r, c) in cells)

@@ -181,3 +181,25 @@ def test_refusals_are_quick_in_process(tmp_path: Path) -> None:
         read_workbook(str(path))
     assert time.perf_counter() - start < 1.0
     assert caught.value.reason == "文件已损坏（不是完整的 .xlsx/.ods 压缩包）"
+
+
+def test_a_far_cell_written_with_spaces_and_single_quotes(tmp_path: Path) -> None:
+    """XML allows ``r = 'XFD1048576'``: the extent guard reads it as calamine would."""
+    rows = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' \
+           b"<row r = '1048576'><c r = 'XFD1048576'><v>1</v></c></row>"
+    path = _xlsx_with_sheet_xml(tmp_path / "quoted.xlsx", _sheet(rows))
+    _, line = probe(path, tmp_path)
+    assert "超过" in line
+
+
+def test_a_wide_first_megabyte_and_a_far_row_later_exceed_the_cell_cap(tmp_path: Path) -> None:
+    """The guard scans cell by cell only from the first far reference on; it must then
+    count what came before too (702 columns × 40,000 rows is over the 4,000,000 cells)."""
+    text = b"x" * 1100
+    rows = b"".join(b'<row r="%d"><c r="ZZ%d" t="inlineStr"><is><t>%s</t></is></c></row>'
+                    % (i, i, text) for i in range(1, 1000))
+    rows += b'<row r="40000"><c r="A40000"><v>1</v></c></row>'
+    assert len(rows) > 1 << 20  # the far row lies beyond the first chunk read
+    path = _xlsx_with_sheet_xml(tmp_path / "wide.xlsx", _sheet(rows))
+    _, line = probe(path, tmp_path)
+    assert "超过 4,000,000 个单元格" in line
