@@ -223,7 +223,8 @@ def _first_filled(cells: list[Value], first: int, last: int) -> tuple[int, Value
 
 
 def _field_label(where: tuple[Part, ...]) -> str:
-    """The label a note names a number cell by: ``年度资金总额·年初预算数``, ``分值``."""
+    """The label a note names a number cell by (its funding row and column, or its
+    indicator column), made only when a note is made."""
     if where[0] == "funding":
         if where[1] == "weight":
             return one_line(STANDARD.funding.column("weight").label)
