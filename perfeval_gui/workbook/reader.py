@@ -138,7 +138,7 @@ class _Grid:
     def __init__(self, sheet: Sheet, known: Labels) -> None:
         self.sheet = sheet
         self.labels = known
-        self.norm: dict[int, list[tuple[int, str]]] = {}
+        self.norm: dict[int, list[tuple[int, str]]] = {}  # in row order (lookups rely on it)
         for r, row in enumerate(sheet.rows):
             found = []
             for c, v in enumerate(row):
@@ -157,9 +157,11 @@ class _Grid:
         """Rows in [start, stop) holding ≥ ``at_least`` distinct keys of ``table``."""
         end = len(self.sheet.rows) if stop is None else stop
         out = []
-        for r in sorted(self.norm):
-            if r < start or r >= end:
+        for r in self.norm:  # filled in row order
+            if r < start:
                 continue
+            if r >= end:
+                break
             keys = {table[n] for _, n in self.norm[r] if n in table}
             if len(keys) >= at_least and (must is None or must in keys):
                 out.append(r)
@@ -238,7 +240,7 @@ def _anchors(grid: _Grid) -> list[int]:
     known = grid.labels
     name_key = STANDARD.header[0].key
     prefixes = tuple(p for p, k in known.header_prefixes if k == name_key)
-    names = [r for r, texts in sorted(grid.norm.items())
+    names = [r for r, texts in grid.norm.items()
              if any((known.header.get(n) == name_key or n.startswith(prefixes))
                     and not grid.is_value(r, c)
                     for c, n in texts)]
