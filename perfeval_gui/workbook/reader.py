@@ -32,7 +32,6 @@ from perfeval_gui.model import (
     Funding,
     FundingRow,
     Goals,
-    Indicator,
 )
 from perfeval_gui.rules import UNREAD_CODE, Finding
 from perfeval_gui.spec import DEVIATION_PARTS, NOTHING_WRITTEN, STANDARD, one_line
@@ -222,6 +221,11 @@ def _first_filled(cells: list[Value], first: int, last: int) -> tuple[int, Value
         if value is not None and (value.__class__ is not str or value.strip()):
             return c, value
     return first, cells[first] if first < len(cells) else None
+
+
+def _blank(values: dict[str, Any]) -> bool:
+    """``Indicator.is_empty`` for a row read but not yet validated."""
+    return not any(v.strip() if isinstance(v, str) else v is not None for v in values.values())
 
 
 def _field_label(where: tuple[Part, ...]) -> str:
@@ -455,7 +459,8 @@ class _FormReader:
             values[key] = self.text(head + 1, col, value, ("goals", key))
         return Goals(**values), head + 2
 
-    def read_indicators(self, start: int) -> tuple[list[Indicator] | None, int]:
+    def read_indicators(self, start: int) -> tuple[list[dict[str, Any]] | None, int]:
+        """The rows as field dicts, validated with the whole form (one model validation)."""
         name_key = STANDARD.indicators.column("name").key
         heads = self.grid.rows_with(self.known.indicators, 3, start, self.stop, must=name_key)
         if not heads:
@@ -477,12 +482,12 @@ class _FormReader:
             for key, col in columns.items() if key not in fills]
         spans = _Spans(plan, None if improvement is None
                        else (improvement, self.sheet.merge_end(head, improvement)))
-        out: list[Indicator] = []
+        out: list[dict[str, Any]] = []
         for r in range(head + 1, self.stop):
             if self.is_end_row(r, columns):
                 return out, r + 1  # empty rows inside the table are kept, as published
             out.append(self.read_indicator(r, len(out), columns, spans, fills))
-        while out and out[-1].is_empty():  # no 总分 row: the sheet's blank rows below
+        while out and _blank(out[-1]):  # no 总分 row: the sheet's blank rows below
             out.pop()
         return out, self.stop
 
@@ -503,7 +508,7 @@ class _FormReader:
             and is_empty(self.sheet.value(row, name_col)))
 
     def read_indicator(self, row: int, index: int, columns: dict[str, int], spans: _Spans,
-                       fills: dict[str, Callable[[int], tuple[int, Value]]]) -> Indicator:
+                       fills: dict[str, Callable[[int], tuple[int, Value]]]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for key, fill in fills.items():
             top, value = fill(row)
@@ -529,7 +534,7 @@ class _FormReader:
             if measure.strip():
                 joined = f"{DEVIATION_PARTS[1]}：{measure}"
                 values["deviation"] = f"{reason}；{joined}" if reason.strip() else joined
-        return Indicator(**values)
+        return values
 
     def grade(self, row: int, col: int, value: Value, where: tuple[Part, ...]) -> str | None:
         if is_empty(value):
