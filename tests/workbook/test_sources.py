@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_layouts import UNIT_FORM, UNREAD, unit_template
-from wbhelpers import build
+from wbhelpers import build, ods, ods_row, ods_text
 
 from perfeval_gui.model import Form
+from perfeval_gui.workbook.cells import WorkbookError
 from perfeval_gui.workbook.reader import read_workbook
 from perfeval_gui.workbook.writer import workbook_bytes
 
@@ -48,3 +51,83 @@ def test_the_auto_total_of_a_prefixed_sheet(seed1: Form, tmp_path: Path) -> None
     plain.write_bytes(workbook_bytes([auto, seed1])[0])
     for path in (plain, _prefixed(plain, tmp_path / "prefixed.xlsx")):
         assert [f.form for f in read_workbook(str(path))] == [auto, seed1]
+
+
+def _with_member_bytes(source: Path, target: Path, name: str,
+                       change: Callable[[bytes], bytes]) -> Path:
+    """``source`` with the stored (compressed) bytes of member ``name`` changed in place,
+    its zip directory untouched: a damaged or lying archive."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(name)
+    at = info.header_offset
+    start = at + 30 + int.from_bytes(data[at + 26:at + 28], "little") \
+        + int.from_bytes(data[at + 28:at + 30], "little")
+    raw = bytes(data[start:start + info.compress_size])
+    changed = change(raw)
+    assert len(changed) == len(raw)
+    data[start:start + len(raw)] = changed
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.parametrize(("name", "change"), [
+    # a flipped bit in the middle of the deflated sheet: its CRC no longer matches
+    ("xl/worksheets/sheet1.xml", lambda raw: raw[:len(raw) // 2]
+     + bytes([raw[len(raw) // 2] ^ 0x01]) + raw[len(raw) // 2 + 1:]),
+    # the deflate stream cut short (its end replaced by zero bytes)
+    ("xl/worksheets/sheet1.xml", lambda raw: raw[:len(raw) // 3] + bytes(len(raw) - len(raw) // 3)),
+    ("xl/workbook.xml", lambda raw: bytes(len(raw))),
+    ("xl/styles.xml", lambda raw: raw[:-8] + bytes(8)),
+])
+def test_a_damaged_member_is_refused_in_one_line(tmp_path: Path, seed1: Form, name: str,
+                                                 change: Callable[[bytes], bytes]) -> None:
+    plain = tmp_path / "plain.xlsx"
+    plain.write_bytes(workbook_bytes([seed1])[0])
+    damaged = _with_member_bytes(plain, tmp_path / "damaged.xlsx", name, change)
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(str(damaged))
+    assert "文件已损坏" in caught.value.reason and "\n" not in caught.value.reason
+
+
+def test_a_member_longer_than_its_declared_size_is_refused(tmp_path: Path, seed1: Form) -> None:
+    """The zip directory's sizes are what the bomb check trusted: a member that inflates
+    to more is refused, not read on."""
+    plain = tmp_path / "plain.xlsx"
+    plain.write_bytes(workbook_bytes([seed1])[0])
+    data = bytearray(plain.read_bytes())
+    with zipfile.ZipFile(plain) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    # the central directory entry of the sheet: its uncompressed size at offset 24
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        length = int.from_bytes(data[entry + 28:entry + 30], "little")
+        if data[entry + 46:entry + 46 + length] == info.filename.encode():
+            break
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    assert entry >= 0
+    data[entry + 24:entry + 28] = (info.file_size // 2).to_bytes(4, "little")
+    lying = tmp_path / "lying.xlsx"
+    lying.write_bytes(bytes(data))
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(str(lying))
+    assert "文件已损坏" in caught.value.reason
+
+
+def test_a_member_whose_bytes_differ_from_its_crc_is_refused(tmp_path: Path) -> None:
+    """A member read here (an .ods manifest: calamine never sees it) whose bytes no longer
+    match the CRC in the zip directory is refused, as ZipFile would refuse it."""
+    manifest = b'<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:x"/>'
+    good = ods(tmp_path / "good.ods", [ods_row(ods_text("项目名称"), ods_text("x"))])
+    stored = tmp_path / "stored.ods"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(stored, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_STORED)
+    with pytest.raises(WorkbookError, match="未找到自评表"):  # read, and no form in it
+        read_workbook(str(stored))
+    damaged = _with_member_bytes(stored, tmp_path / "damaged.ods", "META-INF/manifest.xml",
+                                 lambda raw: raw.replace(b"urn:x", b"urn:y"))
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(str(damaged))
+    assert caught.value.reason == "文件已损坏（META-INF/manifest.xml 无法解压）"
