@@ -152,8 +152,10 @@ class _Grid:
         return self.norm.get(row, [])
 
     def rows_with(self, table: dict[str, str], at_least: int, start: int = 0,
-                  stop: int | None = None, must: str | None = None) -> list[int]:
-        """Rows in [start, stop) holding ≥ ``at_least`` distinct keys of ``table``."""
+                  stop: int | None = None, must: str | None = None,
+                  first: bool = False) -> list[int]:
+        """Rows in [start, stop) holding ≥ ``at_least`` distinct keys of ``table`` (only
+        the first such row when ``first``)."""
         end = len(self.sheet.rows) if stop is None else stop
         out = []
         for r in self.norm:  # filled in row order
@@ -164,6 +166,8 @@ class _Grid:
             keys = {table[n] for _, n in self.norm[r] if n in table}
             if len(keys) >= at_least and (must is None or must in keys):
                 out.append(r)
+                if first:
+                    break
         return out
 
     def right_of(self, row: int, col: int) -> tuple[int, Value] | None:
@@ -346,8 +350,13 @@ class _FormReader:
         return default
 
     def read_header(self) -> dict[str, str]:
+        """The header fields, from the rows above the indicator table (a form of 10,000
+        indicators is not scanned to its end for a header field it lacks)."""
         found: dict[str, str] = {}
-        for r in range(self.start, self.stop):
+        name_key = STANDARD.indicators.column("name").key
+        table = self.grid.rows_with(self.known.indicators, 3, self.anchor, self.stop,
+                                    must=name_key, first=True)
+        for r in range(self.start, table[0] if table else self.stop):
             for c, text in self.grid.texts(r):
                 key = self.known.header.get(text)
                 if key is not None and key not in found:
@@ -462,7 +471,8 @@ class _FormReader:
     def read_indicators(self, start: int) -> tuple[list[dict[str, Any]] | None, int]:
         """The rows as field dicts, validated with the whole form (one model validation)."""
         name_key = STANDARD.indicators.column("name").key
-        heads = self.grid.rows_with(self.known.indicators, 3, start, self.stop, must=name_key)
+        heads = self.grid.rows_with(self.known.indicators, 3, start, self.stop, must=name_key,
+                                    first=True)
         if not heads:
             return None, self.stop
         head = heads[0]
@@ -483,22 +493,22 @@ class _FormReader:
         spans = _Spans(plan, None if improvement is None
                        else (improvement, self.sheet.merge_end(head, improvement)))
         out: list[dict[str, Any]] = []
+        name_col = columns.get(name_key, 0)
+        leftmost = name_col == min(columns.values())  # no 一级/二级 columns
         for r in range(head + 1, self.stop):
-            if self.is_end_row(r, columns):
+            if self.is_end_row(r, name_col, leftmost):
                 return out, r + 1  # empty rows inside the table are kept, as published
             out.append(self.read_indicator(r, len(out), columns, spans, fills))
         while out and _blank(out[-1]):  # no 总分 row: the sheet's blank rows below
             out.pop()
         return out, self.stop
 
-    def is_end_row(self, row: int, columns: dict[str, int]) -> bool:
+    def is_end_row(self, row: int, name_col: int, leftmost: bool) -> bool:
         """The 总分 row (its label the row's first filled cell, left of the 三级 column
-        unless that is the table's first), or
+        at ``name_col`` unless that is the table's first, ``leftmost``), or
         a row some templates add after the table (联系人：…, with no 三级指标)."""
-        name_col = columns.get(STANDARD.indicators.column("name").key, 0)
         first = next(((c, v) for c, v in enumerate(self.sheet.rows[row])
                       if v is not None and v != ""), None)
-        leftmost = name_col == min(columns.values())  # no 一级/二级 columns
         if first is None or not isinstance(first[1], str) \
                 or first[0] > name_col or (first[0] == name_col and not leftmost):
             return False
@@ -515,8 +525,13 @@ class _FormReader:
             text = self.text(top, columns[key], value, ("indicators", index, key))
             values[key] = strip_weight(text) if key == "level1" else text
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else []
+        width = len(cells)
         for key, first, last, kind in spans.plan:
-            c, value = _first_filled(cells, first, last)
+            value = cells[first] if first < width else None
+            if value is not None and (value.__class__ is not str or value.strip()):
+                c = first  # the common case: the value in the header's first column
+            else:
+                c, value = _first_filled(cells, first, last)
             where = ("indicators", index, key)
             if kind == "weight" or kind == "score":
                 values[key] = self.number(row, c, value, where)
