@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "resources" / "examples" / "seed1_key_enterprise_service.json"
-SOURCE_ITEMS = ("pyproject.toml", "README.md", "perfeval_gui", "resources")
+SOURCE_ITEMS = ("pyproject.toml", "README.md", "perfeval_gui", "resources", "docs")
 """What a wheel is built from (copied first, so the build leaves the tree untouched)."""
 
 
