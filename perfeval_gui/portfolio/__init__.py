@@ -13,24 +13,8 @@
 
 Every figure is ``figures``'s, every finding ``rules``'s; reading is ``fileio``'s and
 ``workbook``'s. This package sits above them and below ``pdf``, ``ui`` and ``cli``.
+
+Import the modules themselves (``from perfeval_gui.portfolio.totals import totals``): this
+package imports nothing, so ``perfeval import`` reading one workbook through ``sources``
+does not load the scanner, the rows and the rules with it.
 """
-
-from __future__ import annotations
-
-from perfeval_gui.portfolio.next_year import next_year
-from perfeval_gui.portfolio.rows import COLUMNS, Entry, FormRow, Unreadable
-from perfeval_gui.portfolio.scanner import Scanned, read_entries, scan
-from perfeval_gui.portfolio.totals import Totals, totals
-
-__all__ = [
-    "COLUMNS",
-    "Entry",
-    "FormRow",
-    "Scanned",
-    "Totals",
-    "Unreadable",
-    "next_year",
-    "read_entries",
-    "scan",
-    "totals",
-]

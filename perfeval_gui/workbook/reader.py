@@ -21,10 +21,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from perfeval_gui.fieldpath import ROOT, FieldPath, Part
-from perfeval_gui.figures import summed_total_row
 from perfeval_gui.model import (
     FUNDING_COLUMNS,
     MAX_TEXT_LENGTH,
@@ -33,7 +32,6 @@ from perfeval_gui.model import (
     FundingRow,
     Goals,
 )
-from perfeval_gui.rules import UNREAD_CODE, Finding
 from perfeval_gui.spec import DEVIATION_PARTS, NOTHING_WRITTEN, STANDARD, one_line
 from perfeval_gui.workbook.cells import (
     Book,
@@ -51,6 +49,9 @@ from perfeval_gui.workbook.cells import (
     strip_weight,
 )
 from perfeval_gui.workbook.labels import Labels, labels
+
+if TYPE_CHECKING:
+    from perfeval_gui.rules import Finding
 
 _EXPECTED: Final = "".join(f"“{label}”" for label in (
     STANDARD.header[0].label, STANDARD.funding.amount_columns[0].label,
@@ -82,6 +83,8 @@ class Note:
 
     def finding(self) -> Finding:
         """The note as a finding at its cell (``perfeval check``, the window, the list)."""
+        from perfeval_gui.rules import UNREAD_CODE, Finding  # not for a plain import
+
         return Finding("warning", UNREAD_CODE, str(self), self.path)
 
 
@@ -443,6 +446,8 @@ class _FormReader:
         rows (to the 15 digits a spreadsheet holds): the editor's auto-summed total."""
         if not cells or not all(self.sheet.is_formula(r, c) for r, c, _ in cells.values()):
             return False
+        from perfeval_gui.figures import summed_total_row  # rules, targets… only when asked
+
         summed = summed_total_row(Form(funding=funding))
         for column, (_, _, value) in cells.items():
             expected = getattr(summed, column)
