@@ -190,6 +190,8 @@ def _open(archive: zipfile.ZipFile, name: str) -> _Inflate | IO[bytes]:
 
 def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     """A member's bytes, read no further than its declared size (a lying size fails)."""
+    if name not in archive.NameToInfo:
+        raise WorkbookError(source, f"文件已损坏（缺少 {name}）")
     try:
         with _open(archive, name) as handle:
             data = handle.read(MAX_MEMBER_BYTES + 1)

@@ -8,6 +8,7 @@ and the number formats (``formatting_info``), and refuses encrypted files by nam
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from perfeval_gui.workbook.cells import (
@@ -26,7 +27,10 @@ def read_xls(data: bytes, source: str) -> Book:
     import xlrd
 
     try:
-        book: Any = xlrd.open_workbook(file_contents=data, formatting_info=True,
+        # logfile: xlrd prints its warnings on a damaged file ("file size … not 512 +
+        # multiple of sector size") to stdout, where `perfeval import --json` writes JSON.
+        book: Any = xlrd.open_workbook(file_contents=data, logfile=io.StringIO(),
+                                       formatting_info=True,
                                        ragged_rows=True, on_demand=True)
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from test_layouts import UNIT_FORM, UNREAD, unit_template
-from wbhelpers import build
+from wbhelpers import build, convert
 
 from perfeval_gui.cli import main
 from perfeval_gui.fileio import load_form
@@ -96,3 +98,21 @@ def test_options_are_checked_up_front(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "-o 只能用于一个输入文件" in capsys.readouterr().err
     assert main(["import", "a.xlsx", "-o", "x.json", "--out-dir", str(tmp_path)]) == 2
     assert "不能同时使用" in capsys.readouterr().err
+
+
+def test_a_damaged_xls_leaves_json_output_clean(tmp_path: Path, seed1: Form,
+                                                lo_dir: Path) -> None:
+    """xlrd prints warnings about a damaged .xls on stdout by default; `--json` output
+    must stay one JSON object a line (a fresh process: xlrd binds stdout at import)."""
+    source = tmp_path / "form.xlsx"
+    source.write_bytes(workbook_bytes([seed1])[0])
+    (xls,) = convert([source], "xls", lo_dir)
+    damaged = tmp_path / "damaged.xls"
+    damaged.write_bytes(xls.read_bytes() + b"\0" * 100)  # no longer whole 512-byte sectors
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from perfeval_gui.cli import main; "
+         "sys.exit(main(sys.argv[1:]))", "import", "--json", str(damaged), "--out-dir",
+         str(tmp_path / "out")], capture_output=True, text=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1, done.stdout[:500]
+    assert json.loads(lines[0])["source"] == str(damaged)

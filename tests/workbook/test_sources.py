@@ -3,6 +3,7 @@ sheet XML whichever way a writer spells its cells."""
 
 from __future__ import annotations
 
+import random
 import re
 import zipfile
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from wbhelpers import build, ods, ods_row, ods_text
 
 from perfeval_gui.model import Form
 from perfeval_gui.workbook.cells import WorkbookError
-from perfeval_gui.workbook.reader import read_workbook
+from perfeval_gui.workbook.reader import forms_in_book, read_workbook
+from perfeval_gui.workbook.sources import read_book_bytes
 from perfeval_gui.workbook.writer import workbook_bytes
 
 _MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -131,3 +133,36 @@ def test_a_member_whose_bytes_differ_from_its_crc_is_refused(tmp_path: Path) -> 
     with pytest.raises(WorkbookError) as caught:
         read_workbook(str(damaged))
     assert caught.value.reason == "文件已损坏（META-INF/manifest.xml 无法解压）"
+
+
+def test_a_workbook_without_styles_reads_its_numbers_plainly(tmp_path: Path) -> None:
+    """No xl/styles.xml (a budget system's bare export): no percent formats to know, so
+    0.95 is read as 0.95, and the missing part is no crash when a number is read."""
+    plain = build(tmp_path / "unit.xlsx", ("Sheet1", unit_template))
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(bare, "w") as out:
+        for info in src.infolist():
+            if info.filename != "xl/styles.xml":
+                out.writestr(info, src.read(info))
+    (found,) = read_workbook(str(bare))
+    assert [i.actual for i in found.form.indicators] == ["1050", "1", "0.95", "92%"]
+    assert found.form.indicators[0] == UNIT_FORM.indicators[0]
+
+
+def test_random_damage_is_read_or_refused_in_one_line(seed1: Form) -> None:
+    """Bytes flipped anywhere in a workbook, or the file cut short: the reader returns
+    forms or raises WorkbookError, never anything else (500 seeded cases, ~0.5 s)."""
+    data = workbook_bytes([seed1])[0]
+    rng = random.Random(20261203)
+    outcomes = {"read": 0, "refused": 0}
+    for case in range(500):
+        damaged = bytearray(data[:rng.randrange(len(data))] if case % 5 == 0 else data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            forms_in_book(read_book_bytes(bytes(damaged), "x.xlsx"), "x.xlsx")
+            outcomes["read"] += 1
+        except WorkbookError as exc:
+            assert exc.reason and "\n" not in exc.reason
+            outcomes["refused"] += 1
+    assert outcomes["read"] and outcomes["refused"]  # both kinds of damage were met
