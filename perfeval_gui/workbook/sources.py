@@ -408,7 +408,7 @@ class _XlsxCells:
         found = set()
         at = xml.find(b"<f")
         while at >= 0:
-            if xml[at + 2:at + 3] in (b">", b" ", b"/"):
+            if xml[at + 2:at + 3] in (b">", b" ", b"/", b"\t", b"\n", b"\r"):  # <f>, <f t=…>
                 tag_end = xml.rfind(b">", 0, at)
                 cell = _cell_at(xml, tag_end) if not xml[tag_end + 1:at].strip() else None
                 if cell is not None and not cell[1]:
