@@ -144,6 +144,31 @@ def breakdown(paths: list[Path]) -> None:
           f"({total / bare:.2f}× the bare read; goal 2×)")
 
 
+def by_size(folder: Path) -> None:
+    """The .xlsx import against the bare read as the form grows (6, 60, 600 indicators):
+    fixed costs weigh less, per-row costs more."""
+    from decimal import Decimal
+
+    from perfeval_gui.fileio import load_form
+    from perfeval_gui.model import Indicator
+    from perfeval_gui.workbook.reader import read_workbook
+    from perfeval_gui.workbook.writer import workbook_bytes
+
+    seed = load_form(EXAMPLES[0])
+    print("\n== .xlsx by form size (per workbook)")
+    for count in (6, 60, 600):
+        rows = [Indicator(level1="产出指标", level2="数量指标", name=f"指标{i}", target="≥100",
+                          actual="105", weight=Decimal(1), score=Decimal(1))
+                for i in range(count)]
+        path = folder / f"size{count}.xlsx"
+        path.write_bytes(workbook_bytes([seed.model_copy(update={"indicators": rows})])[0])
+        paths = [path] * 20
+        bare = per_file(bare_calamine, paths, passes=10)
+        imported = per_file(lambda p: read_workbook(str(p)), paths, passes=10)
+        print(f"{count:4} indicators: import {imported * 1000:7.3f} ms | calamine "
+              f"{bare * 1000:7.3f} ms | {imported / bare:.2f}×")
+
+
 def in_process(files: dict[str, list[Path]], count: int) -> None:
     from perfeval_gui.fileio import load_form
     from perfeval_gui.workbook.reader import read_workbook
@@ -230,6 +255,7 @@ def main() -> None:
             print(f"bare interpreter (python -c pass): "
                   f"{timed([str(install.python), '-c', 'pass'], args.runs, install.env).ms()}")
         in_process(files, args.count)
+        by_size(folder)
     if os.cpu_count() and hasattr(os, "getloadavg"):
         print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
