@@ -31,8 +31,9 @@ from perfeval_gui.model import (
     Funding,
     FundingRow,
     Goals,
+    Indicator,
 )
-from perfeval_gui.spec import DEVIATION_PARTS, NOTHING_WRITTEN, STANDARD, one_line
+from perfeval_gui.spec import DEVIATION_PARTS, NOTHING_WRITTEN, STANDARD, cell_name, one_line
 from perfeval_gui.workbook.cells import (
     Book,
     CellError,
@@ -204,12 +205,9 @@ def _span_value(grid: _Grid, header_row: int, col: int, row: int) -> tuple[int, 
     """The value of ``row`` under a header cell at (header_row, col): the first non-empty
     cell within the header's merged width (the value's own merge starts there in most
     templates; some start it one column over)."""
-    end = grid.sheet.merge_end(header_row, col)
-    for c in range(col, end + 1):
-        value = grid.sheet.value(row, c)
-        if not is_empty(value):
-            return c, value
-    return col, grid.sheet.value(row, col)
+    rows = grid.sheet.rows
+    return _first_filled(rows[row] if 0 <= row < len(rows) else [], col,
+                         grid.sheet.merge_end(header_row, col))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,28 +220,21 @@ class _Spans:
 
 
 def _first_filled(cells: list[Value], first: int, last: int) -> tuple[int, Value]:
-    """As ``_span_value`` for one row's cells: the first non-empty cell in [first, last]."""
+    """The first non-empty cell of a row's ``cells`` in columns [first, last] (a header's
+    merged width), else (first, its value)."""
     for c in range(first, min(last + 1, len(cells))):
         value = cells[c]
-        if value is not None and (value.__class__ is not str or value.strip()):
+        if not is_empty(value):
             return c, value
-    return first, cells[first] if first < len(cells) else None
-
-
-def _blank(values: dict[str, Any]) -> bool:
-    """``Indicator.is_empty`` for a row read but not yet validated."""
-    return not any(v.strip() if isinstance(v, str) else v is not None for v in values.values())
+    return first, cells[first] if 0 <= first < len(cells) else None
 
 
 def _field_label(where: tuple[Part, ...]) -> str:
-    """The label a note names a number cell by (its funding row and column, or its
-    indicator column), made only when a note is made."""
-    if where[0] == "funding":
-        if where[1] == "weight":
-            return one_line(STANDARD.funding.column("weight").label)
-        return f"{STANDARD.funding.row(str(where[1])).name}·" \
-               f"{one_line(STANDARD.funding.column(str(where[2])).label)}"
-    return _INDICATOR_COLUMNS[str(where[-1])].name
+    """What a note calls a number cell: its column in the indicator table (the address
+    gives the row), else the spec's name for the cell (``spec.cell_name``)."""
+    if where[0] == "indicators":
+        return _INDICATOR_COLUMNS[str(where[-1])].name
+    return one_line(cell_name(where) or "")
 
 
 def _anchors(grid: _Grid) -> list[int]:
@@ -302,8 +293,8 @@ class _FormReader:
         if value.__class__ is str:
             text: str = value
         else:
-            percent = isinstance(value, int | float) and not isinstance(value, bool) \
-                and self.sheet.is_percent(row, col)
+            kind = value.__class__
+            percent = (kind is int or kind is float) and self.sheet.is_percent(row, col)
             text = cell_text(value, percent)
         if _CONTROLS.search(text):
             text = _CONTROLS.sub("", text)
@@ -504,7 +495,7 @@ class _FormReader:
             if self.is_end_row(r, name_col, leftmost):
                 return out, r + 1  # empty rows inside the table are kept, as published
             out.append(self.read_indicator(r, len(out), columns, spans, fills))
-        while out and _blank(out[-1]):  # no 总分 row: the sheet's blank rows below
+        while out and Indicator(**out[-1]).is_empty():  # no 总分 row: blank rows below
             out.pop()
         return out, self.stop
 
@@ -530,13 +521,8 @@ class _FormReader:
             text = self.text(top, columns[key], value, ("indicators", index, key))
             values[key] = strip_weight(text) if key == "level1" else text
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else []
-        width = len(cells)
         for key, first, last, kind in spans.plan:
-            value = cells[first] if first < width else None
-            if value is not None and (value.__class__ is not str or value.strip()):
-                c = first  # the common case: the value in the header's first column
-            else:
-                c, value = _first_filled(cells, first, last)
+            c, value = _first_filled(cells, first, last)
             where = ("indicators", index, key)
             if kind == "weight" or kind == "score":
                 values[key] = self.number(row, c, value, where)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_layouts import UNIT_FORM, UNREAD, unit_template
-from wbhelpers import build, ods, ods_row, ods_text
+from wbhelpers import Template, build, ods, ods_row, ods_text
 
 from perfeval_gui.model import Form
 from perfeval_gui.workbook.cells import WorkbookError
@@ -166,3 +166,24 @@ def test_random_damage_is_read_or_refused_in_one_line(seed1: Form) -> None:
             assert exc.reason and "\n" not in exc.reason
             outcomes["refused"] += 1
     assert outcomes["read"] and outcomes["refused"]  # both kinds of damage were met
+
+
+def test_unreadable_funding_cells_are_named_as_the_spec_names_them(tmp_path: Path) -> None:
+    """A note names a funding cell by its row and column (``spec.cell_name``), an indicator
+    cell by its column (the address gives the row)."""
+    def sheet(t: Template) -> None:
+        t.line("项目支出绩效自评表（2022年度）")
+        t.line("项目名称", "测试项目")
+        t.line("项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值")
+        t.line("", "年度资金总额", "约1000", 1200, 1100, "十")
+        t.line("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值",
+               "得分")
+        t.line("", "产出指标", "数量指标", "人数", "100", "100", 10, "满分")
+        t.line("总分", "", "", "", "", "", 10, "")
+
+    path = build(tmp_path / "notes.xlsx", ("Sheet1", sheet))
+    (found,) = read_workbook(str(path))
+    assert sorted((str(n.path), n.message) for n in found.notes) == [
+        ("funding.total.initial_budget", "年度资金总额·年初预算数“约1000”不是数字"),
+        ("funding.weight", "项目资金·分值“十”不是数字"),
+        ("indicators[0].score", "得分“满分”不是数字")]
