@@ -228,9 +228,8 @@ def cell_number(value: Value, percent: bool = False) -> Decimal | None:
     CellError for anything else, or for what the model refuses (negative, more than 6
     decimals, above 10^15).
     """
-    kind = value.__class__
-    if kind is int or kind is float:  # the common case first: bool is neither
-        number = Decimal(value) if kind is int else float_decimal(value)  # type: ignore[arg-type]
+    if isinstance(value, int | float) and not isinstance(value, bool):  # the common case
+        number = Decimal(value) if isinstance(value, int) else float_decimal(value)
         if percent:
             number = number.scaleb(2)
         try:
@@ -241,8 +240,6 @@ def cell_number(value: Value, percent: bool = False) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise CellError(f"“{'TRUE' if value else 'FALSE'}”不是数字")
-    if isinstance(value, int | float):  # a subclass (the readers give none today)
-        return cell_number(int(value) if isinstance(value, int) else float(value), percent)
     if isinstance(value, str):
         text = value.strip()
         if text in EMPTY_MARKS:
